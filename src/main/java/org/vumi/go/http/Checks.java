@@ -1,0 +1,30 @@
+package org.vumi.go.http;
+
+/** Argument checks shared by the public values, so every message names the parameter the same way. */
+final class Checks {
+  private Checks() {}
+
+  /** Returns {@code value}, refusing null and blank strings. */
+  static String requireText(String value, String parameter) {
+    if (value == null) {
+      throw new NullPointerException(parameter + " must not be null");
+    }
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(parameter + " must not be blank");
+    }
+    return value;
+  }
+
+  /** Returns {@code value}, refusing null only: empty text can be meaningful (an empty USSD close). */
+  static String requireNonNull(String value, String parameter) {
+    if (value == null) {
+      throw new NullPointerException(parameter + " must not be null");
+    }
+    return value;
+  }
+
+  /** Quotes a caller's value for an error message, so blank and odd values stay visible. */
+  static String quote(String value) {
+    return value == null ? "null" : '"' + value + '"';
+  }
+}

@@ -1,0 +1,60 @@
+package org.vumi.go.http;
+
+import java.io.IOException;
+
+/**
+ * Vumi Go answered with a status other than 2xx: the request reached the server and was refused.
+ *
+ * <p>{@link #responseBody()} holds the answer as received (JSON or an HTML page); {@link #reason()}
+ * the server's {@code reason} when the body is a JSON object that has one. Read those rather than
+ * the HTTP reason phrase, which Vumi Go fills with arbitrary text.
+ */
+public class HttpApiException extends IOException {
+  private static final long serialVersionUID = 1L;
+
+  private final int statusCode;
+  private final String reason;
+  private final String responseBody;
+
+  /**
+   * Makes an exception, for instance to stub a {@link ConversationSender} in a test.
+   *
+   * @param message what happened, for people; must not hold credentials
+   * @param statusCode the HTTP status code
+   * @param reason the server's {@code reason}, or null
+   * @param responseBody the body as received, or null
+   */
+  public HttpApiException(String message, int statusCode, String reason, String responseBody) {
+    super(message);
+    this.statusCode = statusCode;
+    this.reason = reason;
+    this.responseBody = responseBody;
+  }
+
+  /**
+   * Returns the HTTP status code.
+   *
+   * @return a status such as 400, 401, 403 or 500
+   */
+  public int statusCode() {
+    return statusCode;
+  }
+
+  /**
+   * Returns the server's explanation from a JSON body, such as {@code "Invalid Message"}.
+   *
+   * @return the reason, or null when the body is not JSON or has none
+   */
+  public String reason() {
+    return reason;
+  }
+
+  /**
+   * Returns the response body as text, as received (cut at 64 KiB).
+   *
+   * @return the body, possibly empty; null only where the maker gave none
+   */
+  public String responseBody() {
+    return responseBody;
+  }
+}

@@ -1,0 +1,277 @@
+package org.vumi.go.http;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import okhttp3.Credentials;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSink;
+import okio.BufferedSource;
+
+/**
+ * Sends messages and fires metrics through a Vumi Go conversation's HTTP API: the Java port of
+ * the Python {@code go_http.send.HttpApiSender}.
+ *
+ * <pre>{@code
+ * ConversationSender sender = new HttpApiSender("account-key", "conversation-key", "conversation-token");
+ * SentMessage sent = sender.sendText("+27831234567", "Hello!");
+ * }</pre>
+ *
+ * <p>Every call is one HTTP {@code PUT} of a JSON body to
+ * {@code <apiUrl>/<conversationKey>/messages.json} or {@code .../metrics.json}, authenticated with
+ * HTTP Basic auth (the account key and the conversation token).
+ *
+ * <p><b>At most once.</b> A message is never sent twice by this library. OkHttp on its own repeats a
+ * request whose connection failed after the request was written (a kept-alive connection the server
+ * dropped, say); for a message that is a duplicate SMS. This sender turns that off for its calls and
+ * marks its bodies one-shot, so where it cannot know whether the server got a message, the caller
+ * gets an {@link IOException} and decides.
+ *
+ * <p>Instances are immutable and safe to share between threads; share one per conversation, so
+ * its connections are reused.
+ */
+public final class HttpApiSender implements ConversationSender {
+  /** Vumi Go's production endpoint, used when no {@code apiUrl} is given. */
+  public static final String DEFAULT_API_URL = "https://go.vumi.org/api/v1/go/http_api_nostream";
+
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  /** A message answer is under 1 KiB; anything near this is not Vumi Go. */
+  static final int MAX_RESPONSE_BYTES = 64 * 1024;
+  private static final int BODY_EXCERPT_CHARS = 200;
+
+  /** One client for every sender made without one, so they share connections and threads. */
+  private static final class DefaultClient {
+    static final OkHttpClient INSTANCE = new OkHttpClient();
+  }
+
+  private final OkHttpClient client;
+  private final HttpUrl messagesUrl;
+  private final HttpUrl metricsUrl;
+  private final String authorization;
+
+  /**
+   * Makes a sender for Vumi Go's production endpoint with a default {@link OkHttpClient}.
+   *
+   * @param accountKey the account key (the Basic auth user); not blank
+   * @param conversationKey the conversation's key; not blank
+   * @param conversationToken one of the conversation's API tokens (the Basic auth password); not blank
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if an argument is blank
+   */
+  public HttpApiSender(String accountKey, String conversationKey, String conversationToken) {
+    this(accountKey, conversationKey, conversationToken, null, null);
+  }
+
+  /**
+   * Makes a sender.
+   *
+   * <p>An injected client is used as it is: its connection pool, dispatcher, timeouts, proxy and
+   * interceptors stay the caller's. The one exception is OkHttp's silent retry after a connection
+   * failure, which this sender's calls never use, because it can deliver a message twice.
+   *
+   * @param accountKey the account key (the Basic auth user); not blank
+   * @param conversationKey the conversation's key; not blank
+   * @param conversationToken one of the conversation's API tokens (the Basic auth password); not blank
+   * @param apiUrl the API's base URL, an absolute http(s) URL without credentials; null for
+   *     {@link #DEFAULT_API_URL}. A trailing {@code /} makes no difference.
+   * @param client the HTTP client to send with; null for a default one shared by all senders
+   * @throws NullPointerException if a key or the token is null
+   * @throws IllegalArgumentException if a key or the token is blank, or {@code apiUrl} is malformed
+   */
+  public HttpApiSender(String accountKey, String conversationKey, String conversationToken,
+      String apiUrl, OkHttpClient client) {
+    Checks.requireText(accountKey, "accountKey");
+    Checks.requireText(conversationKey, "conversationKey");
+    Checks.requireText(conversationToken, "conversationToken");
+    HttpUrl base = parseApiUrl(apiUrl == null ? DEFAULT_API_URL : apiUrl);
+    this.messagesUrl = endpoint(base, conversationKey, "messages.json");
+    this.metricsUrl = endpoint(base, conversationKey, "metrics.json");
+    this.authorization = Credentials.basic(accountKey, conversationToken);
+    this.client = (client == null ? DefaultClient.INSTANCE : client).newBuilder()
+        .retryOnConnectionFailure(false)
+        .build();
+  }
+
+  private static HttpUrl parseApiUrl(String apiUrl) {
+    HttpUrl url = HttpUrl.parse(apiUrl);
+    if (url == null) {
+      throw new IllegalArgumentException(
+          "apiUrl must be an absolute http or https URL, but was " + Checks.quote(apiUrl));
+    }
+    if (!url.username().isEmpty() || !url.password().isEmpty()) {
+      // Never echo the URL here: it holds a secret.
+      throw new IllegalArgumentException(
+          "apiUrl must not hold credentials; pass them as accountKey and conversationToken");
+    }
+    return url;
+  }
+
+  private static HttpUrl endpoint(HttpUrl base, String conversationKey, String resource) {
+    HttpUrl.Builder builder = base.newBuilder();
+    List<String> segments = base.pathSegments();
+    if (segments.get(segments.size() - 1).isEmpty()) {
+      builder.removePathSegment(segments.size() - 1); // "…/nostream/" must not give "…/nostream//key"
+    }
+    return builder.addPathSegment(conversationKey).addPathSegment(resource).build();
+  }
+
+  @Override
+  public SentMessage send(OutboundMessage message) throws IOException {
+    if (message == null) {
+      throw new NullPointerException("message must not be null");
+    }
+    return exchange(messagesUrl, Json.messageBody(message, null), message, (response, answer) -> {
+      Json.MessageFields fields = readOrNull(answer);
+      if (fields == null || fields.messageId == null) {
+        throw unexpected(response, answer, "a JSON message with a message_id");
+      }
+      return new SentMessage(answer, fields);
+    });
+  }
+
+  @Override
+  public MetricResult fireMetric(Metric metric) throws IOException {
+    if (metric == null) {
+      throw new NullPointerException("metric must not be null");
+    }
+    return exchange(metricsUrl, Json.metricBody(metric), null, (response, answer) -> {
+      Json.Outcome outcome = Json.readOutcomeOrNull(answer);
+      if (outcome == null) {
+        throw unexpected(response, answer, "a JSON object");
+      }
+      return new MetricResult(outcome.success, outcome.reason);
+    });
+  }
+
+  /** Turns a 2xx answer's bytes into a result. */
+  private interface AnswerReader<T> {
+    T read(Response response, byte[] answer) throws UnexpectedResponseException;
+  }
+
+  /**
+   * PUTs {@code body} once and reads the answer. {@code message} is the message being sent, which
+   * turns an opted-out refusal into {@link UserOptedOutException}; null for metrics.
+   */
+  private <T> T exchange(HttpUrl url, byte[] body, OutboundMessage message, AnswerReader<T> reader)
+      throws IOException {
+    Request request = new Request.Builder()
+        .url(url)
+        .header("Authorization", authorization)
+        .put(new OneShotBody(body))
+        .build();
+    try (Response response = client.newCall(request).execute()) {
+      if (!response.isSuccessful()) {
+        throw refusal(response, message);
+      }
+      return reader.read(response, readAnswer(response));
+    } catch (HttpApiException | UnexpectedResponseException answered) {
+      throw answered;
+    } catch (IOException e) {
+      throw Failures.describe(e, "PUT " + url, client);
+    }
+  }
+
+  private static Json.MessageFields readOrNull(byte[] answer) {
+    try {
+      return Json.readMessage(answer);
+    } catch (IOException notJson) {
+      return null;
+    }
+  }
+
+  /** Reads a 2xx answer, refusing one over {@link #MAX_RESPONSE_BYTES} before holding it in memory. */
+  private static byte[] readAnswer(Response response) throws IOException {
+    ResponseBody body = response.body();
+    BufferedSource source = body.source();
+    if (body.contentLength() > MAX_RESPONSE_BYTES || source.request(MAX_RESPONSE_BYTES + 1L)) {
+      throw new UnexpectedResponseException("HTTP " + response.code() + " from PUT "
+          + response.request().url() + ": the answer is larger than " + MAX_RESPONSE_BYTES
+          + " bytes and was not read; the server did accept the request", response.code());
+    }
+    return source.readByteArray();
+  }
+
+  /** Reads at most {@link #MAX_RESPONSE_BYTES} of an error answer, as text. */
+  private static byte[] readErrorBody(Response response) throws IOException {
+    BufferedSource source = response.body().source();
+    source.request(MAX_RESPONSE_BYTES);
+    return source.readByteArray(Math.min(source.getBuffer().size(), MAX_RESPONSE_BYTES));
+  }
+
+  private static HttpApiException refusal(Response response, OutboundMessage message) throws IOException {
+    int code = response.code();
+    byte[] bytes = readErrorBody(response);
+    String text = new String(bytes, charset(response));
+    Json.Outcome outcome = Json.readOutcomeOrNull(bytes);
+    String reason = outcome == null ? null : outcome.reason;
+    // Exactly where the Python client raises UserOptedOutException.
+    if (message != null && code == 400 && reason != null && reason.contains("opted out") && !outcome.success) {
+      return new UserOptedOutException(message.toAddr(), message.content(), reason, text);
+    }
+    String detail = reason != null ? reason : excerpt(text);
+    return new HttpApiException("HTTP " + code + " from PUT " + response.request().url()
+        + (detail.isEmpty() ? "" : ": " + detail), code, reason, text);
+  }
+
+  private static UnexpectedResponseException unexpected(Response response, byte[] answer, String expected) {
+    return new UnexpectedResponseException("HTTP " + response.code() + " from PUT "
+        + response.request().url() + " is not " + expected + "; the server did accept the request. Body starts: "
+        + excerpt(new String(answer, charset(response))), response.code());
+  }
+
+  private static Charset charset(Response response) {
+    MediaType type = response.body().contentType();
+    return type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8);
+  }
+
+  private static String excerpt(String text) {
+    String oneLine = text.strip().replaceAll("\\s+", " ");
+    return oneLine.length() <= BODY_EXCERPT_CHARS ? oneLine : oneLine.substring(0, BODY_EXCERPT_CHARS) + "…";
+  }
+
+  /**
+   * Shows where the sender sends; never its credentials.
+   *
+   * @return a description such as {@code HttpApiSender{messagesUrl=https://…/conv-key/messages.json}}
+   */
+  @Override
+  public String toString() {
+    return "HttpApiSender{messagesUrl=" + messagesUrl + "}";
+  }
+
+  /** A JSON body OkHttp may write only once: it will neither retry nor follow a redirect with it. */
+  private static final class OneShotBody extends RequestBody {
+    private final byte[] bytes;
+
+    OneShotBody(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public MediaType contentType() {
+      return JSON;
+    }
+
+    @Override
+    public long contentLength() {
+      return bytes.length;
+    }
+
+    @Override
+    public boolean isOneShot() {
+      return true;
+    }
+
+    @Override
+    public void writeTo(BufferedSink sink) throws IOException {
+      sink.write(bytes);
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package org.vumi.go.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The library's one JSON codec. Bodies are written and answers read with Jackson's streaming API
+ * over a single shared {@link JsonFactory}: no tree or bean binding on the hot path, and field
+ * order exactly as the Python client writes it. The {@link ObjectMapper} is only made when a caller
+ * first asks for a whole tree.
+ */
+final class Json {
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  private Json() {}
+
+  /** Created on first use: a tree is only needed when a caller asks for {@code json()}. */
+  private static final class Mapper {
+    static final ObjectMapper INSTANCE = new ObjectMapper(FACTORY);
+  }
+
+  /** The body of a message send; {@code messageId} is added (last) only when not null. */
+  static byte[] messageBody(OutboundMessage message, String messageId) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+    try (JsonGenerator json = FACTORY.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeStringField("to_addr", message.toAddr());
+      json.writeStringField("content", message.content());
+      if (message.sessionEvent() != null) {
+        json.writeStringField("session_event", message.sessionEvent().wireName());
+      }
+      VoiceOptions voice = message.voice();
+      if (!voice.isEmpty()) {
+        json.writeObjectFieldStart("helper_metadata");
+        json.writeObjectFieldStart("voice");
+        if (voice.speechUrl() != null) {
+          json.writeStringField("speech_url", voice.speechUrl());
+        }
+        if (voice.waitFor() != null) {
+          json.writeStringField("wait_for", voice.waitFor());
+        }
+        json.writeEndObject();
+        json.writeEndObject();
+      }
+      if (messageId != null) {
+        json.writeStringField("message_id", messageId);
+      }
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
+    }
+    return out.toByteArray();
+  }
+
+  /** The body of a metrics call: a list holding one {@code [name, value, aggregate]} triple. */
+  static byte[] metricBody(Metric metric) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+    try (JsonGenerator json = FACTORY.createGenerator(out)) {
+      json.writeStartArray();
+      json.writeStartArray();
+      json.writeString(metric.name());
+      json.writeNumber(metric.value());
+      json.writeString(metric.aggregate().wireName());
+      json.writeEndArray();
+      json.writeEndArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
+    }
+    return out.toByteArray();
+  }
+
+  /** The string fields of a message; every one may be null. */
+  static final class MessageFields {
+    String messageId;
+    String messageType;
+    String messageVersion;
+    String timestamp;
+    String toAddr;
+    String fromAddr;
+    String content;
+    String inReplyTo;
+    String sessionEvent;
+    String transportName;
+    String transportType;
+    String toAddrType;
+    String fromAddrType;
+    String group;
+    String provider;
+  }
+
+  /**
+   * Reads the top-level string fields of a message; null when the body is not a JSON object.
+   * Fields of other types, nested objects and unknown names are skipped.
+   */
+  static MessageFields readMessage(byte[] body) throws IOException {
+    MessageFields fields = new MessageFields();
+    try (JsonParser parser = FACTORY.createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (value != JsonToken.VALUE_STRING) {
+          parser.skipChildren();
+          continue;
+        }
+        String text = parser.getText();
+        switch (name) {
+          case "message_id": fields.messageId = text; break;
+          case "message_type": fields.messageType = text; break;
+          case "message_version": fields.messageVersion = text; break;
+          case "timestamp": fields.timestamp = text; break;
+          case "to_addr": fields.toAddr = text; break;
+          case "from_addr": fields.fromAddr = text; break;
+          case "content": fields.content = text; break;
+          case "in_reply_to": fields.inReplyTo = text; break;
+          case "session_event": fields.sessionEvent = text; break;
+          case "transport_name": fields.transportName = text; break;
+          case "transport_type": fields.transportType = text; break;
+          case "to_addr_type": fields.toAddrType = text; break;
+          case "from_addr_type": fields.fromAddrType = text; break;
+          case "group": fields.group = text; break;
+          case "provider": fields.provider = text; break;
+          default: break;
+        }
+      }
+    }
+    return fields;
+  }
+
+  /** The {@code success} and {@code reason} of a JSON object body: a metrics answer or an error. */
+  static final class Outcome {
+    boolean success;
+    String reason;
+  }
+
+  /** Reads {@code success} and {@code reason}; null when the body is not a JSON object. */
+  static Outcome readOutcome(byte[] body) throws IOException {
+    Outcome outcome = new Outcome();
+    try (JsonParser parser = FACTORY.createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if ("success".equals(name)) {
+          outcome.success = value == JsonToken.VALUE_TRUE;
+        } else if ("reason".equals(name) && value == JsonToken.VALUE_STRING) {
+          outcome.reason = parser.getText();
+        } else {
+          parser.skipChildren();
+        }
+      }
+    }
+    return outcome;
+  }
+
+  /** Like {@link #readOutcome(byte[])}, but null rather than an exception for a body that is not JSON. */
+  static Outcome readOutcomeOrNull(byte[] body) {
+    try {
+      return readOutcome(body);
+    } catch (IOException notJson) {
+      return null;
+    }
+  }
+
+  static JsonNode tree(byte[] body) {
+    try {
+      return Mapper.INSTANCE.readTree(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException("this body was read as JSON before", e);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package org.vumi.go.http;
+
+import java.io.IOException;
+import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
+/**
+ * A stand-in for {@link HttpApiSender} that sends nothing and logs instead: for development and
+ * for testing applications. It checks arguments exactly as the real sender does, and answers in the
+ * same shapes.
+ *
+ * <p>It logs through SLF4J, in the Python client's words:
+ * <pre>
+ * Message: 'Hello!' sent to '+27831234567' [session_event: close]
+ * Metric: 'registrations' [sum] -&gt; 1.0
+ * </pre>
+ *
+ * <p>Instances are immutable and safe to share between threads.
+ */
+public final class LoggingSender implements ConversationSender {
+  private final Logger logger;
+  private final Level level;
+
+  /** Makes a sender that logs at INFO to the logger named {@code org.vumi.go.http.LoggingSender}. */
+  public LoggingSender() {
+    this(LoggerFactory.getLogger(LoggingSender.class), Level.INFO);
+  }
+
+  /**
+   * Makes a sender that logs to the given logger at INFO.
+   *
+   * @param logger where to log; not null
+   */
+  public LoggingSender(Logger logger) {
+    this(logger, Level.INFO);
+  }
+
+  /**
+   * Makes a sender that logs to the given logger at the given level.
+   *
+   * @param logger where to log; not null
+   * @param level the level to log at; not null
+   */
+  public LoggingSender(Logger logger, Level level) {
+    this.logger = Objects.requireNonNull(logger, "logger");
+    this.level = Objects.requireNonNull(level, "level");
+  }
+
+  /**
+   * Logs the message instead of sending it.
+   *
+   * @param message the message; not null
+   * @return the message's fields as they would have been sent, with a newly made {@code message_id}
+   */
+  @Override
+  public SentMessage send(OutboundMessage message) throws IOException {
+    Objects.requireNonNull(message, "message");
+    String messageId = UUID.randomUUID().toString().replace("-", "");
+    byte[] json = Json.messageBody(message, messageId);
+    if (logger.isEnabledForLevel(level)) {
+      StringBuilder line = new StringBuilder("Message: ").append(repr(message.content()))
+          .append(" sent to ").append(repr(message.toAddr()));
+      if (message.sessionEvent() != null) {
+        line.append(" [session_event: ").append(message.sessionEvent().wireName()).append(']');
+      }
+      VoiceOptions voice = message.voice();
+      if (!voice.isEmpty()) {
+        line.append(" [voice: {");
+        if (voice.speechUrl() != null) {
+          line.append("'speech_url': ").append(repr(voice.speechUrl()));
+        }
+        if (voice.waitFor() != null) {
+          line.append(voice.speechUrl() != null ? ", " : "").append("'wait_for': ").append(repr(voice.waitFor()));
+        }
+        line.append("}]");
+      }
+      logger.atLevel(level).log(line.toString());
+    }
+    return new SentMessage(json, Json.readMessage(json));
+  }
+
+  /**
+   * Logs the metric instead of firing it.
+   *
+   * @param metric the metric; not null
+   * @return success, with reason {@code "Metrics published"}, as Vumi Go answers
+   */
+  @Override
+  public MetricResult fireMetric(Metric metric) {
+    Objects.requireNonNull(metric, "metric");
+    if (logger.isEnabledForLevel(level)) {
+      logger.atLevel(level).log("Metric: " + repr(metric.name()) + " [" + metric.aggregate().wireName()
+          + "] -> " + metric.value());
+    }
+    return new MetricResult(true, "Metrics published");
+  }
+
+  /** Quotes as Python's {@code repr} does for a simple string, so log lines read as the original's. */
+  private static String repr(String value) {
+    char quote = value.indexOf('\'') >= 0 && value.indexOf('"') < 0 ? '"' : '\'';
+    StringBuilder out = new StringBuilder(value.length() + 2).append(quote);
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '\\': out.append("\\\\"); break;
+        case '\n': out.append("\\n"); break;
+        case '\r': out.append("\\r"); break;
+        case '\t': out.append("\\t"); break;
+        default:
+          if (c == quote) {
+            out.append('\\');
+          }
+          out.append(c);
+      }
+    }
+    return out.append(quote).toString();
+  }
+
+  @Override
+  public String toString() {
+    return "LoggingSender{logger=" + logger.getName() + ", level=" + level + "}";
+  }
+}

@@ -1,0 +1,222 @@
+package org.vumi.go.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+
+/**
+ * The message as Vumi Go accepted it: what a send returns.
+ *
+ * <p>The typed accessors cover the fields a Vumi Go server returns; {@link #json()} gives the whole
+ * answer. Fields the server leaves null or out read as null. Unknown fields are ignored.
+ * Instances are immutable.
+ */
+public final class SentMessage {
+  /** Vumi's timestamp format, {@code 2016-03-22 13:50:23.123456}, always UTC. */
+  private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
+      .appendPattern("yyyy-MM-dd HH:mm:ss")
+      .optionalStart()
+      .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+      .optionalEnd()
+      .toFormatter();
+
+  private final byte[] json;
+  private final String messageId;
+  private final String messageType;
+  private final String messageVersion;
+  private final String timestamp;
+  private final String toAddr;
+  private final String fromAddr;
+  private final String content;
+  private final String inReplyTo;
+  private final String sessionEvent;
+  private final String transportName;
+  private final String transportType;
+  private final String toAddrType;
+  private final String fromAddrType;
+  private final String group;
+  private final String provider;
+
+  SentMessage(byte[] json, Json.MessageFields fields) {
+    this.json = json;
+    this.messageId = fields.messageId;
+    this.messageType = fields.messageType;
+    this.messageVersion = fields.messageVersion;
+    this.timestamp = fields.timestamp;
+    this.toAddr = fields.toAddr;
+    this.fromAddr = fields.fromAddr;
+    this.content = fields.content;
+    this.inReplyTo = fields.inReplyTo;
+    this.sessionEvent = fields.sessionEvent;
+    this.transportName = fields.transportName;
+    this.transportType = fields.transportType;
+    this.toAddrType = fields.toAddrType;
+    this.fromAddrType = fields.fromAddrType;
+    this.group = fields.group;
+    this.provider = fields.provider;
+  }
+
+  /**
+   * Returns the id Vumi Go gave the message; delivery events name it as {@code user_message_id}.
+   *
+   * @return 32 lowercase hex characters, never null
+   */
+  public String messageId() {
+    return messageId;
+  }
+
+  /**
+   * Returns the message type.
+   *
+   * @return {@code "user_message"} from a Vumi Go server, or null when absent
+   */
+  public String messageType() {
+    return messageType;
+  }
+
+  /**
+   * Returns the version of Vumi's message format.
+   *
+   * @return {@code "20110921"} from a Vumi Go server, or null when absent
+   */
+  public String messageVersion() {
+    return messageVersion;
+  }
+
+  /**
+   * Returns when Vumi Go made the message.
+   *
+   * @return the instant, or null when absent or not in Vumi's {@code yyyy-MM-dd HH:mm:ss.ffffff} UTC form
+   */
+  public Instant timestamp() {
+    if (timestamp == null) {
+      return null;
+    }
+    try {
+      return LocalDateTime.parse(timestamp, TIMESTAMP).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Returns the recipient's address.
+   *
+   * @return the address, or null when absent
+   */
+  public String toAddr() {
+    return toAddr;
+  }
+
+  /**
+   * Returns the sender's address, filled in by the transport.
+   *
+   * @return the address, or null (the usual answer to a send)
+   */
+  public String fromAddr() {
+    return fromAddr;
+  }
+
+  /**
+   * Returns the text of the message.
+   *
+   * @return the text, or null when the message had none
+   */
+  public String content() {
+    return content;
+  }
+
+  /**
+   * Returns the id of the inbound message this one answers.
+   *
+   * @return the id, or null for a message that is not a reply
+   */
+  public String inReplyTo() {
+    return inReplyTo;
+  }
+
+  /**
+   * Returns the session event as recorded. A Vumi Go server ignores the session event of a plain
+   * send, so for those this is null whatever was sent.
+   *
+   * @return the session event, or null when none (or one this library does not know) was recorded
+   */
+  public SessionEvent sessionEvent() {
+    return SessionEvent.lookup(sessionEvent);
+  }
+
+  /**
+   * Returns the name of the transport that carries the message.
+   *
+   * @return the name, or null when not yet routed
+   */
+  public String transportName() {
+    return transportName;
+  }
+
+  /**
+   * Returns the type of the transport, such as {@code sms} or {@code ussd}.
+   *
+   * @return the type, or null when not yet routed
+   */
+  public String transportType() {
+    return transportType;
+  }
+
+  /**
+   * Returns the type of the recipient's address, such as {@code msisdn}.
+   *
+   * @return the type, or null when absent
+   */
+  public String toAddrType() {
+    return toAddrType;
+  }
+
+  /**
+   * Returns the type of the sender's address.
+   *
+   * @return the type, or null when absent
+   */
+  public String fromAddrType() {
+    return fromAddrType;
+  }
+
+  /**
+   * Returns the group (for group chat transports).
+   *
+   * @return the group, or null
+   */
+  public String group() {
+    return group;
+  }
+
+  /**
+   * Returns the provider (mobile network) field.
+   *
+   * @return the provider, or null
+   */
+  public String provider() {
+    return provider;
+  }
+
+  /**
+   * Returns the whole answer as a JSON tree: a fresh copy on every call, so changing it changes
+   * nothing here.
+   *
+   * @return the decoded JSON object
+   */
+  public JsonNode json() {
+    return Json.tree(json);
+  }
+
+  @Override
+  public String toString() {
+    return "SentMessage{messageId=" + messageId + ", toAddr=" + toAddr + ", content=" + content
+        + ", sessionEvent=" + sessionEvent + ", inReplyTo=" + inReplyTo + "}";
+  }
+}
