@@ -6,17 +6,15 @@ final class Checks {
 
   /** Returns {@code value}, refusing null and blank strings. */
   static String requireText(String value, String parameter) {
-    if (value == null) {
-      throw new NullPointerException(parameter + " must not be null");
-    }
+    requireNonNull(value, parameter);
     if (value.isBlank()) {
       throw new IllegalArgumentException(parameter + " must not be blank");
     }
     return value;
   }
 
-  /** Returns {@code value}, refusing null only: empty text can be meaningful (an empty USSD close). */
-  static String requireNonNull(String value, String parameter) {
+  /** Returns {@code value}, refusing null with a message that names the parameter. */
+  static <T> T requireNonNull(T value, String parameter) {
     if (value == null) {
       throw new NullPointerException(parameter + " must not be null");
     }

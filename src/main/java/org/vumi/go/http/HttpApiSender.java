@@ -124,9 +124,7 @@ public final class HttpApiSender implements ConversationSender {
 
   @Override
   public SentMessage send(OutboundMessage message) throws IOException {
-    if (message == null) {
-      throw new NullPointerException("message must not be null");
-    }
+    Checks.requireNonNull(message, "message");
     return exchange(messagesUrl, Json.messageBody(message, null), message, (response, answer) -> {
       Json.MessageFields fields = readOrNull(answer);
       if (fields == null || fields.messageId == null) {
@@ -138,9 +136,7 @@ public final class HttpApiSender implements ConversationSender {
 
   @Override
   public MetricResult fireMetric(Metric metric) throws IOException {
-    if (metric == null) {
-      throw new NullPointerException("metric must not be null");
-    }
+    Checks.requireNonNull(metric, "metric");
     return exchange(metricsUrl, Json.metricBody(metric), null, (response, answer) -> {
       Json.Outcome outcome = Json.readOutcomeOrNull(answer);
       if (outcome == null) {

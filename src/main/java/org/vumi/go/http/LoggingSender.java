@@ -45,8 +45,8 @@ public final class LoggingSender implements ConversationSender {
    * @param level the level to log at; not null
    */
   public LoggingSender(Logger logger, Level level) {
-    this.logger = Objects.requireNonNull(logger, "logger");
-    this.level = Objects.requireNonNull(level, "level");
+    this.logger = Checks.requireNonNull(logger, "logger");
+    this.level = Checks.requireNonNull(level, "level");
   }
 
   /**
@@ -57,7 +57,7 @@ public final class LoggingSender implements ConversationSender {
    */
   @Override
   public SentMessage send(OutboundMessage message) throws IOException {
-    Objects.requireNonNull(message, "message");
+    Checks.requireNonNull(message, "message");
     String messageId = UUID.randomUUID().toString().replace("-", "");
     byte[] json = Json.messageBody(message, messageId);
     if (logger.isEnabledForLevel(level)) {
@@ -90,7 +90,7 @@ public final class LoggingSender implements ConversationSender {
    */
   @Override
   public MetricResult fireMetric(Metric metric) {
-    Objects.requireNonNull(metric, "metric");
+    Checks.requireNonNull(metric, "metric");
     if (logger.isEnabledForLevel(level)) {
       logger.atLevel(level).log("Metric: " + repr(metric.name()) + " [" + metric.aggregate().wireName()
           + "] -> " + metric.value());

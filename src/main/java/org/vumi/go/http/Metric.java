@@ -50,7 +50,7 @@ public final class Metric {
     if (!Double.isFinite(value)) {
       throw new IllegalArgumentException("value must be a finite number, but was " + value);
     }
-    return new Metric(name, value, Objects.requireNonNull(aggregate, "agg"));
+    return new Metric(name, value, Checks.requireNonNull(aggregate, "agg"));
   }
 
   /**

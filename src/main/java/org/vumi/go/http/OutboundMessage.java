@@ -76,7 +76,7 @@ public final class OutboundMessage {
    * @return a new message
    */
   public OutboundMessage withVoice(VoiceOptions voice) {
-    return new OutboundMessage(toAddr, content, sessionEvent, Objects.requireNonNull(voice, "voice"));
+    return new OutboundMessage(toAddr, content, sessionEvent, Checks.requireNonNull(voice, "voice"));
   }
 
   /**

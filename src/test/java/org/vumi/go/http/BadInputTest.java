@@ -1,0 +1,117 @@
+package org.vumi.go.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.stream.Stream;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Bad input fails before anything is sent, with a message that names the parameter. */
+class BadInputTest {
+  @StartStop
+  final MockWebServer server = new MockWebServer();
+
+  interface Call {
+    void on(ConversationSender sender) throws Exception;
+  }
+
+  static Arguments bad(Class<? extends Exception> type, String message, Call call) {
+    return Arguments.of(message, type, call);
+  }
+
+  static Stream<Arguments> badCalls() {
+    String events = "sessionEvent must be one of \"new\", \"resume\", \"close\", but was ";
+    String aggs = "agg must be one of \"last\", \"sum\", \"avg\", \"max\", \"min\", but was ";
+    return Stream.of(
+        bad(NullPointerException.class, "toAddr must not be null", s -> s.sendText(null, "hi")),
+        bad(IllegalArgumentException.class, "toAddr must not be blank", s -> s.sendText("", "hi")),
+        bad(IllegalArgumentException.class, "toAddr must not be blank", s -> s.sendText(" \t", "hi")),
+        bad(NullPointerException.class, "content must not be null", s -> s.sendText("+27", null)),
+        bad(IllegalArgumentException.class, "content must not be blank", s -> s.sendText("+27", "  ")),
+        bad(IllegalArgumentException.class, events + "\"CLOSE\"", s -> s.sendText("+27", "hi", "CLOSE")),
+        bad(IllegalArgumentException.class, events + "\"\"", s -> s.sendText("+27", "hi", "")),
+        bad(IllegalArgumentException.class, events + "\"end\"", s -> s.sendVoice("+27", "hi", null, null, "end")),
+        bad(NullPointerException.class, "content must not be null", s -> s.sendVoice("+27", null)),
+        bad(IllegalArgumentException.class, "speechUrl must be an absolute http or https URL, but was \"speech.ogg\"",
+            s -> s.sendVoice("+27", "hi", "speech.ogg", null, null)),
+        bad(IllegalArgumentException.class, "speechUrl must be an absolute http or https URL, but was \"ftp://x/a.ogg\"",
+            s -> s.sendVoice("+27", "hi", "ftp://x/a.ogg", null, null)),
+        bad(IllegalArgumentException.class, "waitFor must be one keypad key (0-9, *, #, A-D), but was \"##\"",
+            s -> s.sendVoice("+27", "hi", null, "##", null)),
+        bad(IllegalArgumentException.class, "waitFor must be one keypad key (0-9, *, #, A-D), but was \"\"",
+            s -> s.sendVoice("+27", "hi", null, "", null)),
+        bad(NullPointerException.class, "metric must not be null", s -> s.fireMetric(null, 1)),
+        bad(IllegalArgumentException.class, "metric must not be blank", s -> s.fireMetric(" ", 1)),
+        bad(IllegalArgumentException.class, "value must be a finite number, but was NaN", s -> s.fireMetric("m", Double.NaN)),
+        bad(IllegalArgumentException.class, "value must be a finite number, but was Infinity",
+            s -> s.fireMetric("m", Double.POSITIVE_INFINITY)),
+        bad(IllegalArgumentException.class, "value must be a finite number, but was -Infinity",
+            s -> s.fireMetric("m", Double.NEGATIVE_INFINITY, "sum")),
+        bad(IllegalArgumentException.class, aggs + "\"median\"", s -> s.fireMetric("m", 1, "median")),
+        bad(IllegalArgumentException.class, aggs + "\"MAX\"", s -> s.fireMetric("m", 1, "MAX")),
+        bad(IllegalArgumentException.class, aggs + "null", s -> s.fireMetric("m", 1, null)),
+        bad(NullPointerException.class, "message must not be null", s -> s.send(null)),
+        bad(NullPointerException.class, "metric must not be null", s -> s.fireMetric((Metric) null)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badCalls")
+  void httpApiSenderRefusesAndSendsNothing(String message, Class<? extends Exception> type, Call call) {
+    HttpApiSender sender = new HttpApiSender("acc-key", "conv-key", "conv-token", server.url("/").toString(), null);
+    Exception e = assertThrows(type, () -> call.on(sender));
+    assertEquals(message, e.getMessage());
+    assertEquals(0, server.getRequestCount());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badCalls")
+  void loggingSenderRefusesAlike(String message, Class<? extends Exception> type, Call call) {
+    Exception e = assertThrows(type, () -> call.on(new LoggingSender()));
+    assertEquals(message, e.getMessage());
+  }
+
+  static Stream<Arguments> badConstructors() {
+    return Stream.of(
+        Arguments.of("accountKey must not be null", new String[] {null, "c", "t", null}),
+        Arguments.of("accountKey must not be blank", new String[] {" ", "c", "t", null}),
+        Arguments.of("conversationKey must not be null", new String[] {"a", null, "t", null}),
+        Arguments.of("conversationKey must not be blank", new String[] {"a", "", "t", null}),
+        Arguments.of("conversationToken must not be null", new String[] {"a", "c", null, null}),
+        Arguments.of("conversationToken must not be blank", new String[] {"a", "c", "", null}),
+        Arguments.of("apiUrl must be an absolute http or https URL, but was \"go.vumi.org/api\"",
+            new String[] {"a", "c", "t", "go.vumi.org/api"}),
+        Arguments.of("apiUrl must be an absolute http or https URL, but was \"ftp://go.vumi.org/api\"",
+            new String[] {"a", "c", "t", "ftp://go.vumi.org/api"}),
+        Arguments.of("apiUrl must be an absolute http or https URL, but was \"\"", new String[] {"a", "c", "t", ""}),
+        Arguments.of("apiUrl must not hold credentials; pass them as accountKey and conversationToken",
+            new String[] {"a", "c", "t", "https://user:secret@go.vumi.org/api"}));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badConstructors")
+  void constructorFailsFast(String message, String[] args) {
+    RuntimeException e = assertThrows(RuntimeException.class, () -> new HttpApiSender(args[0], args[1], args[2], args[3], null));
+    assertEquals(message, e.getMessage());
+  }
+
+  @Test
+  void enumsNameTheirAllowedValues() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SessionEvent.fromWireName("x"));
+    assertEquals("sessionEvent must be one of \"new\", \"resume\", \"close\", but was \"x\"", e.getMessage());
+    assertEquals(SessionEvent.RESUME, SessionEvent.fromWireName("resume"));
+    assertEquals(Aggregate.AVG, Aggregate.fromWireName("avg"));
+    assertThrows(IllegalArgumentException.class, () -> Aggregate.fromWireName("average"));
+  }
+
+  @Test
+  void valuesAreCheckedWhenMade() {
+    assertThrows(NullPointerException.class, () -> OutboundMessage.text("+27", "hi").withVoice(null));
+    assertThrows(NullPointerException.class, () -> Metric.of("m", 1, null));
+    assertThrows(IllegalArgumentException.class, () -> VoiceOptions.builder().waitFor("5#"));
+  }
+}
