@@ -1,6 +1,9 @@
 package org.vumi.go.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -59,6 +62,29 @@ public final class SentMessage {
     this.fromAddrType = fields.fromAddrType;
     this.group = fields.group;
     this.provider = fields.provider;
+  }
+
+  /**
+   * Reads a message in Vumi's JSON form, such as a Vumi Go server's answer to a send.
+   *
+   * @param json a JSON object with at least a string {@code message_id}
+   * @return the message
+   * @throws IllegalArgumentException if {@code json} is not such an object
+   */
+  public static SentMessage fromJson(String json) {
+    byte[] bytes = Checks.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8);
+    Json.MessageFields fields;
+    try {
+      fields = Json.readMessage(bytes);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("json is not valid JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("json could not be read", e);
+    }
+    if (fields == null || fields.messageId == null) {
+      throw new IllegalArgumentException("json must be an object with a string message_id");
+    }
+    return new SentMessage(bytes, fields);
   }
 
   /**
