@@ -12,8 +12,11 @@ import java.io.IOException;
 public class HttpApiException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** The HTTP status code. */
   private final int statusCode;
+  /** The server's reason, or null. */
   private final String reason;
+  /** The body as received. */
   private final String responseBody;
 
   /**

@@ -10,6 +10,7 @@ import java.io.IOException;
 public class UnexpectedResponseException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** The HTTP status code. */
   private final int statusCode;
 
   /**

@@ -8,7 +8,9 @@ package org.vumi.go.http;
 public class UserOptedOutException extends HttpApiException {
   private static final long serialVersionUID = 1L;
 
+  /** The recipient who opted out. */
   private final String toAddr;
+  /** The text that was not sent. */
   private final String content;
 
   /**
