@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -101,10 +102,32 @@ class EndToEndTest {
   }
 
   @Test
+  void sixteenThreadsStayUnderTheServersLimitByDefault() throws Exception {
+    vumiGo.responseDelay(Duration.ofMillis(2));
+    sendFromManyThreads(sender, 16, 25);
+    assertTrue(vumiGo.peakInFlight() <= HttpApiSender.DEFAULT_MAX_IN_FLIGHT, "peak " + vumiGo.peakInFlight());
+  }
+
+  @Test
+  void sixteenThreadsOverTheServersLimitAreRetriedNotLost() throws Exception {
+    vumiGo.responseDelay(Duration.ofMillis(2));
+    HttpApiSender unbounded = HttpApiSender.builder("acc-key", "conv-key", "conv-token").apiUrl(vumiGo.apiUrl())
+        .client(client).maxInFlight(16)
+        .retryPolicy(RetryPolicy.builder().maxAttempts(50).initialBackoff(Duration.ofMillis(2))
+            .maxBackoff(Duration.ofMillis(50)).build())
+        .build();
+    sendFromManyThreads(unbounded, 16, 25);
+    assertTrue(vumiGo.requestCount() > 16 * 25, "the server's limit was reached and 403s were retried");
+  }
+
+  @Test
   void oneSenderSharedByManyThreads() throws Exception {
     vumiGo.concurrencyLimit(-1);
-    int threads = 8;
-    int perThread = 40;
+    sendFromManyThreads(sender, 8, 40);
+  }
+
+  /** Sends from many threads at once and checks each message arrived exactly once. */
+  void sendFromManyThreads(HttpApiSender sender, int threads, int perThread) throws Exception {
     ExecutorService executor = Executors.newFixedThreadPool(threads);
     List<Future<List<SentMessage>>> futures = new ArrayList<>();
     for (int t = 0; t < threads; t++) {

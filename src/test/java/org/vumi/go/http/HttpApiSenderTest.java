@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -211,7 +212,8 @@ class HttpApiSenderTest {
   void defaultApiUrlIsVumiGoProduction() {
     assertEquals("https://go.vumi.org/api/v1/go/http_api_nostream", HttpApiSender.DEFAULT_API_URL);
     HttpApiSender sender = new HttpApiSender("acc-key", "conv-key", "conv-token");
-    assertEquals("HttpApiSender{messagesUrl=https://go.vumi.org/api/v1/go/http_api_nostream/conv-key/messages.json}",
+    assertEquals("HttpApiSender{messagesUrl=https://go.vumi.org/api/v1/go/http_api_nostream/conv-key/messages.json,"
+        + " retryPolicy=RetryPolicy{maxAttempts=3, initialBackoff=PT0.25S, maxBackoff=PT10S}, maxInFlight=8}",
         sender.toString());
   }
 
@@ -380,8 +382,10 @@ class HttpApiSenderTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    HttpApiSender sender = new HttpApiSender("acc-key", "conv-key", "conv-token", "http://127.0.0.1:" + port + "/", client);
+    HttpApiSender sender = HttpApiSender.builder("acc-key", "conv-key", "conv-token").apiUrl("http://127.0.0.1:" + port + "/")
+        .client(client).retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ofMillis(1)).build()).build();
     ConnectException e = assertThrows(ConnectException.class, () -> sender.sendText("a", "b"));
+    assertTrue(e.getMessage().contains("failed after 3 attempts"), e.getMessage());
     assertTrue(e.getMessage().endsWith("nothing was sent"), e.getMessage());
   }
 

@@ -1,0 +1,25 @@
+package org.vumi.go.http;
+
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/** Reads an HTTP {@code Retry-After} header: delay-seconds or an HTTP-date. */
+final class RetryAfter {
+  private RetryAfter() {}
+
+  /** The wait the header asks for in milliseconds (0 for a date in the past), or -1 when unreadable. */
+  static long millis(String header) {
+    String value = header.strip();
+    if (!value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return value.length() > 9 ? Long.MAX_VALUE : Long.parseLong(value) * 1000;
+    }
+    try {
+      ZonedDateTime when = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+      return Math.max(0, Duration.between(ZonedDateTime.now(when.getZone()), when).toMillis());
+    } catch (DateTimeParseException e) {
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,242 @@
+package org.vumi.go.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
+import mockwebserver3.junit5.StartStop;
+import okhttp3.ConnectionPool;
+import okhttp3.Dns;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Requests are sent again only where the server certainly did not process them. */
+class RetryTest {
+  static final String TOO_MANY = "<html><head><title>403 - Forbidden</title></head><body><h1>Forbidden</h1>"
+      + "<p>Too many concurrent connections</p></body></html>";
+
+  @StartStop
+  final MockWebServer server = new MockWebServer();
+
+  final ConnectionPool pool = new ConnectionPool();
+  final OkHttpClient client = new OkHttpClient.Builder().connectionPool(pool).build();
+  final RetryPolicy quick = RetryPolicy.builder().initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(300)).build();
+
+  HttpApiSender sender(RetryPolicy policy) {
+    return HttpApiSender.builder("acc-key", "conv-key", "conv-token").apiUrl(server.url("/").toString())
+        .client(client).retryPolicy(policy).build();
+  }
+
+  static MockResponse html(int code, String page) {
+    return new MockResponse.Builder().code(code).setHeader("Content-Type", "text/html").body(page).build();
+  }
+
+  @AfterEach
+  void noConnectionLeft() {
+    assertEquals(pool.connectionCount(), pool.idleConnectionCount(), "a response was left open");
+  }
+
+  @Test
+  void tooManyConcurrentConnectionsIsRetried() throws Exception {
+    server.enqueue(html(403, TOO_MANY));
+    server.enqueue(HttpApiSenderTest.ok(HttpApiSenderTest.SERVER_MESSAGE));
+    sender(quick).sendText("+27", "hi");
+    assertEquals(2, server.getRequestCount());
+    assertEquals(server.takeRequest().getBody(), server.takeRequest().getBody());
+  }
+
+  @Test
+  void anyOther403IsNotRetried() {
+    server.enqueue(html(403, "<html>Forbidden</html>"));
+    HttpApiException e = assertThrows(HttpApiException.class, () -> sender(quick).sendText("+27", "hi"));
+    assertEquals(403, e.statusCode());
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void retriesAreBounded() {
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(html(403, TOO_MANY));
+    }
+    HttpApiException e = assertThrows(HttpApiException.class, () -> sender(quick).fireMetric("m", 1));
+    assertEquals(403, e.statusCode());
+    assertTrue(e.getMessage().contains("(after 3 attempts)"), e.getMessage());
+    assertEquals(3, server.getRequestCount());
+  }
+
+  @Test
+  void retriesCanBeSwitchedOff() {
+    server.enqueue(html(403, TOO_MANY));
+    assertThrows(HttpApiException.class, () -> sender(RetryPolicy.none()).sendText("+27", "hi"));
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void retryAfterIsHonouredUpToTheCap() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "3600").build());
+    server.enqueue(HttpApiSenderTest.ok(HttpApiSenderTest.SERVER_MESSAGE));
+    long start = System.nanoTime();
+    sender(quick).sendText("+27", "hi");
+    long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertEquals(2, server.getRequestCount());
+    assertTrue(waitedMillis >= 290, "waited the capped 300 ms, not " + waitedMillis);
+    assertTrue(waitedMillis < 3_000_000, "did not wait the hour asked for");
+  }
+
+  @Test
+  void unavailableWithRetryAfterIsRetried() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "0").body("busy").build());
+    server.enqueue(HttpApiSenderTest.ok("{\"success\": true, \"reason\": \"Metrics published\"}"));
+    sender(quick).fireMetric("m", 1);
+    assertEquals(2, server.getRequestCount());
+  }
+
+  @Test
+  void serverErrorsWithoutRetryAfterAreNotRetried() {
+    String page = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+    for (int code : new int[] {500, 502, 503}) {
+      server.enqueue(html(code, page));
+      HttpApiException e = assertThrows(HttpApiException.class, () -> sender(quick).sendText("+27", "hi"));
+      assertEquals(code, e.statusCode());
+      assertEquals(page, e.responseBody());
+    }
+    assertEquals(3, server.getRequestCount());
+  }
+
+  @Test
+  void otherClientErrorsAreNotRetried() {
+    server.enqueue(new MockResponse.Builder().code(429).build());
+    server.enqueue(HttpApiSenderTest.json(400, "{\"success\": false, \"reason\": \"Invalid Message\"}"));
+    assertEquals(429, assertThrows(HttpApiException.class, () -> sender(quick).sendText("+27", "hi")).statusCode());
+    assertEquals(400, assertThrows(HttpApiException.class, () -> sender(quick).sendText("+27", "hi")).statusCode());
+    assertEquals(2, server.getRequestCount());
+  }
+
+  @Test
+  void timeoutAfterTheRequestWasWrittenIsNotRetried() {
+    OkHttpClient impatient = client.newBuilder().readTimeout(Duration.ofMillis(200)).build();
+    server.enqueue(new MockResponse.Builder().headersDelay(2, TimeUnit.SECONDS).body(HttpApiSenderTest.SERVER_MESSAGE).build());
+    HttpApiSender sender = HttpApiSender.builder("acc-key", "conv-key", "conv-token").apiUrl(server.url("/").toString())
+        .client(impatient).retryPolicy(quick).build();
+    SocketTimeoutException e = assertThrows(SocketTimeoutException.class, () -> sender.sendText("+27", "hi"));
+    assertTrue(e.getMessage().contains("read 200 ms"), e.getMessage());
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void dropBeforeTheRequestIsReadIsNotRetried() {
+    server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(HttpApiSenderTest.ok(HttpApiSenderTest.SERVER_MESSAGE));
+    IOException e = assertThrows(IOException.class, () -> sender(quick).sendText("+27", "hi"));
+    assertTrue(e.getMessage().contains("may or may not have received it"), e.getMessage());
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void dropAfterTheRequestIsReadIsNotRetried() {
+    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(HttpApiSenderTest.ok(HttpApiSenderTest.SERVER_MESSAGE));
+    assertThrows(IOException.class, () -> sender(quick).sendText("+27", "hi"));
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void failureBeforeAnyByteIsWrittenIsRetried() throws Exception {
+    AtomicInteger lookups = new AtomicInteger();
+    Dns flaky = host -> {
+      if (lookups.incrementAndGet() == 1) {
+        throw new UnknownHostException("temporary DNS failure for " + host);
+      }
+      return Dns.SYSTEM.lookup(host);
+    };
+    HttpApiSender sender = HttpApiSender.builder("acc-key", "conv-key", "conv-token").apiUrl(server.url("/").toString())
+        .client(client.newBuilder().dns(flaky).build()).retryPolicy(quick).build();
+    server.enqueue(HttpApiSenderTest.ok(HttpApiSenderTest.SERVER_MESSAGE));
+    sender.sendText("+27", "hi");
+    assertEquals(2, lookups.get());
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void failureBeforeAnyByteIsWrittenSaysNothingWasSent() {
+    Dns broken = host -> {
+      throw new UnknownHostException("no such host " + host);
+    };
+    HttpApiSender sender = HttpApiSender.builder("acc-key", "conv-key", "conv-token").apiUrl(server.url("/").toString())
+        .client(client.newBuilder().dns(broken).build()).retryPolicy(quick).build();
+    UnknownHostException e = assertThrows(UnknownHostException.class, () -> sender.sendText("+27", "hi"));
+    assertTrue(e.getMessage().contains("after 3 attempts"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("nothing was sent"), e.getMessage());
+    assertEquals(0, server.getRequestCount());
+  }
+
+  @Test
+  void slowAnswerWithinTheTimeoutSucceeds() throws Exception {
+    server.enqueue(new MockResponse.Builder().headersDelay(300, TimeUnit.MILLISECONDS)
+        .bodyDelay(300, TimeUnit.MILLISECONDS).body(HttpApiSenderTest.SERVER_MESSAGE).build());
+    assertEquals("4802dff631854967a4e27cca50f73e6b", sender(quick).sendText("+27", "hi").messageId());
+  }
+
+  @Test
+  void callTimeoutNamesItself() {
+    OkHttpClient impatient = client.newBuilder().callTimeout(Duration.ofMillis(300)).build();
+    server.enqueue(new MockResponse.Builder().headersDelay(3, TimeUnit.SECONDS).body(HttpApiSenderTest.SERVER_MESSAGE).build());
+    HttpApiSender sender = HttpApiSender.builder("acc-key", "conv-key", "conv-token").apiUrl(server.url("/").toString())
+        .client(impatient).build();
+    IOException e = assertThrows(IOException.class, () -> sender.sendText("+27", "hi"));
+    assertTrue(e.getMessage().contains("call 300 ms"), e.getMessage());
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void retryAfterHeaderForms() {
+    assertEquals(120_000, RetryAfter.millis("120"));
+    assertEquals(0, RetryAfter.millis("0"));
+    assertEquals(-1, RetryAfter.millis("soon"));
+    assertEquals(-1, RetryAfter.millis(""));
+    assertEquals(Long.MAX_VALUE, RetryAfter.millis("99999999999"));
+    assertEquals(0, RetryAfter.millis("Wed, 21 Oct 2015 07:28:00 GMT"), "a date in the past means now");
+    String inAMinute = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now().plusMinutes(1));
+    long millis = RetryAfter.millis(inAMinute);
+    assertTrue(millis > 50_000 && millis <= 60_000, String.valueOf(millis));
+  }
+
+  @Test
+  void backoffGrowsWithJitterAndIsCapped() {
+    RetryPolicy policy = RetryPolicy.builder().initialBackoff(Duration.ofMillis(100)).maxBackoff(Duration.ofMillis(1000)).build();
+    assertEquals(50, policy.backoffMillis(1, -1, 0.0));
+    assertEquals(100, policy.backoffMillis(1, -1, 0.999));
+    assertEquals(200, policy.backoffMillis(3, -1, 0.0));
+    assertEquals(500, policy.backoffMillis(10, -1, 0.0), "capped at maxBackoff");
+    assertEquals(1000, policy.backoffMillis(60, -1, 0.9999));
+    assertEquals(700, policy.backoffMillis(1, 700, 0.5), "Retry-After wins");
+    assertEquals(1000, policy.backoffMillis(1, 5000, 0.5), "Retry-After is capped");
+  }
+
+  @Test
+  void policiesAreCheckedValues() {
+    assertEquals(RetryPolicy.defaults(), RetryPolicy.builder().build());
+    assertEquals(1, RetryPolicy.none().maxAttempts());
+    assertEquals("RetryPolicy{maxAttempts=3, initialBackoff=PT0.25S, maxBackoff=PT10S}", RetryPolicy.defaults().toString());
+    assertEquals("maxAttempts must be from 1 to 100, but was 0",
+        assertThrows(IllegalArgumentException.class, () -> RetryPolicy.builder().maxAttempts(0)).getMessage());
+    assertEquals("initialBackoff must be zero or more, but was PT-1S", assertThrows(IllegalArgumentException.class,
+        () -> RetryPolicy.builder().initialBackoff(Duration.ofSeconds(-1))).getMessage());
+    assertEquals("maxBackoff must not be null",
+        assertThrows(NullPointerException.class, () -> RetryPolicy.builder().maxBackoff(null)).getMessage());
+    assertEquals("maxInFlight must be from 1 to 1000, but was 0", assertThrows(IllegalArgumentException.class,
+        () -> HttpApiSender.builder("a", "c", "t").maxInFlight(0)).getMessage());
+  }
+}
