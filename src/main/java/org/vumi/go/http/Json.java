@@ -30,10 +30,24 @@ final class Json {
     static final ObjectMapper INSTANCE = new ObjectMapper(FACTORY);
   }
 
+  /** Writes one JSON document into memory. */
+  private interface Writer {
+    void write(JsonGenerator json) throws IOException;
+  }
+
+  private static byte[] write(int sizeHint, Writer writer) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
+    try (JsonGenerator json = FACTORY.createGenerator(out)) {
+      writer.write(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
+    }
+    return out.toByteArray();
+  }
+
   /** The body of a message send; {@code messageId} is added (last) only when not null. */
   static byte[] messageBody(OutboundMessage message, String messageId) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-    try (JsonGenerator json = FACTORY.createGenerator(out)) {
+    return write(128, json -> {
       json.writeStartObject();
       json.writeStringField("to_addr", message.toAddr());
       json.writeStringField("content", message.content());
@@ -57,16 +71,12 @@ final class Json {
         json.writeStringField("message_id", messageId);
       }
       json.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing to memory cannot fail", e);
-    }
-    return out.toByteArray();
+    });
   }
 
   /** The body of a metrics call: a list holding one {@code [name, value, aggregate]} triple. */
   static byte[] metricBody(Metric metric) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(64);
-    try (JsonGenerator json = FACTORY.createGenerator(out)) {
+    return write(64, json -> {
       json.writeStartArray();
       json.writeStartArray();
       json.writeString(metric.name());
@@ -74,10 +84,7 @@ final class Json {
       json.writeString(metric.aggregate().wireName());
       json.writeEndArray();
       json.writeEndArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing to memory cannot fail", e);
-    }
-    return out.toByteArray();
+    });
   }
 
   /** The string fields of a message; every one may be null. */

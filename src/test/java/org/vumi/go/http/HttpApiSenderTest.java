@@ -433,4 +433,110 @@ class HttpApiSenderTest {
     assertTrue(e.getMessage().contains("may or may not have received it"), e.getMessage());
     assertEquals(1, server.getRequestCount());
   }
+
+  @Test
+  void messageAnswerThatIsNotAnObjectRaisesUnexpectedResponse() throws Exception {
+    server.enqueue(ok("[\"message_id\"]"));
+    assertThrows(UnexpectedResponseException.class, () -> sender().sendText("a", "b"));
+  }
+
+  @Test
+  void metricAnswerWithExtraFieldsIsRead() throws Exception {
+    server.enqueue(ok("{\"extra\": {\"a\": [1]}, \"success\": true, \"reason\": 5}"));
+    assertEquals(new MetricResult(true, null), sender().fireMetric("m", 1));
+  }
+
+  @Test
+  void longErrorPagesAreCutInTheMessageButKeptWhole() throws Exception {
+    String page = "<html>" + "x".repeat(500) + "</html>";
+    server.enqueue(new MockResponse.Builder().code(500).body(page).build());
+    HttpApiException e = assertThrows(HttpApiException.class, () -> sender().sendText("a", "b"));
+    assertTrue(e.getMessage().endsWith("x…"), e.getMessage());
+    assertEquals(page, e.responseBody());
+  }
+
+  @Test
+  void errorBodiesAreCutAt64KiB() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(500).body("y".repeat(100_000)).build());
+    HttpApiException e = assertThrows(HttpApiException.class, () -> sender().sendText("a", "b"));
+    assertEquals(65536, e.responseBody().length());
+  }
+
+  @Test
+  void emptyErrorBody() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(502).build());
+    HttpApiException e = assertThrows(HttpApiException.class, () -> sender().sendText("a", "b"));
+    assertTrue(e.getMessage().endsWith("/conv-key/messages.json"), e.getMessage());
+    assertEquals("", e.responseBody());
+  }
+
+  @Test
+  void builderDefaultsAndChecks() {
+    assertTrue(HttpApiSender.builder("a", "c", "t").apiUrl(null).build().toString()
+        .contains("https://go.vumi.org/api/v1/go/http_api_nostream/c/messages.json"));
+    assertThrows(IllegalArgumentException.class, () -> HttpApiSender.builder("a", "c", "t").apiUrl("https://:pw@go.vumi.org/"));
+    assertThrows(IllegalArgumentException.class, () -> HttpApiSender.builder("a", "c", "t").maxInFlight(1001));
+    assertThrows(IllegalArgumentException.class, () -> RetryPolicy.builder().maxAttempts(101));
+    assertEquals("retryPolicy must not be null",
+        assertThrows(NullPointerException.class, () -> HttpApiSender.builder("a", "c", "t").retryPolicy(null)).getMessage());
+  }
+
+  @Test
+  void interceptorThatRebuildsTheRequestIsFine() throws Exception {
+    OkHttpClient rebuilding = client.newBuilder().addNetworkInterceptor(chain -> {
+      okhttp3.Request original = chain.request();
+      return chain.proceed(new okhttp3.Request.Builder().url(original.url()).headers(original.headers())
+          .method(original.method(), original.body()).build());
+    }).build();
+    server.enqueue(ok(SERVER_MESSAGE));
+    new HttpApiSender("acc-key", "conv-key", "conv-token", server.url("/").toString(), rebuilding).sendText("a", "b");
+    assertEquals(AUTHORIZATION, server.takeRequest().getHeaders().get("Authorization"));
+  }
+
+  @Test
+  void waitingForATurnCanBeInterruptedAndSendsNothing() throws Exception {
+    HttpApiSender single = HttpApiSender.builder("acc-key", "conv-key", "conv-token").apiUrl(server.url("/").toString())
+        .client(client).maxInFlight(1).build();
+    server.enqueue(new MockResponse.Builder().headersDelay(1, TimeUnit.SECONDS).body(SERVER_MESSAGE).build());
+    Thread slow = new Thread(() -> {
+      try {
+        single.sendText("+27", "first");
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    slow.start();
+    while (server.getRequestCount() == 0) {
+      Thread.sleep(5);
+    }
+    Thread.currentThread().interrupt();
+    java.io.InterruptedIOException e = assertThrows(java.io.InterruptedIOException.class, () -> single.sendText("+27", "second"));
+    assertTrue(Thread.interrupted(), "the interrupt is kept");
+    assertTrue(e.getMessage().endsWith("nothing was sent"), e.getMessage());
+    slow.join();
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void waitingToRetryCanBeInterrupted() throws Exception {
+    HttpApiSender patient = HttpApiSender.builder("acc-key", "conv-key", "conv-token").apiUrl(server.url("/").toString())
+        .client(client).retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ofSeconds(30)).build()).build();
+    server.enqueue(RetryTest.html(403, RetryTest.TOO_MANY));
+    Thread caller = Thread.currentThread();
+    Thread interrupter = new Thread(() -> {
+      try {
+        server.takeRequest();
+        Thread.sleep(200);
+      } catch (InterruptedException ignored) {
+        return;
+      }
+      caller.interrupt();
+    });
+    interrupter.start();
+    java.io.InterruptedIOException e = assertThrows(java.io.InterruptedIOException.class, () -> patient.sendText("+27", "hi"));
+    assertTrue(Thread.interrupted());
+    assertTrue(e.getMessage().contains("not sent again"), e.getMessage());
+    interrupter.join();
+    assertEquals(1, server.getRequestCount());
+  }
 }

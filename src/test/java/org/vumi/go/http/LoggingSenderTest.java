@@ -121,4 +121,18 @@ class LoggingSenderTest {
     asInterface.sendText("a", "b");
     assertFalse(lines().isEmpty());
   }
+
+  @Test
+  void escapesAsPythonDoes() throws Exception {
+    sender.sendText("+27", "a\\b\r\tc");
+    assertEquals(List.of("Message: 'a\\\\b\\r\\tc' sent to '+27'"), lines());
+  }
+
+  @Test
+  void disabledLevelLogsNothingButStillAnswers() throws Exception {
+    org.slf4j.Logger quiet = org.slf4j.helpers.NOPLogger.NOP_LOGGER;
+    LoggingSender silent = new LoggingSender(quiet, Level.INFO);
+    assertEquals("b", silent.sendText("a", "b").content());
+    assertTrue(silent.fireMetric("m", 1).success());
+  }
 }

@@ -280,4 +280,86 @@ class VumiGoEmulatorTest {
     assertTrue(vumiGo.apiUrl().matches("http://127\\.0\\.0\\.1:\\d+/api/v1/go/http_api_nostream"), vumiGo.apiUrl());
     assertTrue(vumiGo.toString().contains("conv-key"));
   }
+
+  void assertNeverAnswered(String resource, String body) {
+    OkHttpClient impatient = client.newBuilder().readTimeout(Duration.ofMillis(250)).build();
+    Request request = new Request.Builder().url(vumiGo.apiUrl() + "/conv-key/" + resource).header("Authorization", AUTH)
+        .put(RequestBody.create(body, MediaType.get("application/json"))).build();
+    assertThrows(SocketTimeoutException.class, () -> impatient.newCall(request).execute().close(), body);
+  }
+
+  @Test
+  void malformedMetricsAreNeverAnswered() {
+    for (String body : List.of("not json", "{\"m\": 1}", "[[\"m\", 1]]", "[\"m\"]", "[[\"m\", \"many\", \"sum\"]]",
+        "[[\"m\", true, \"sum\"]]")) {
+      assertNeverAnswered("metrics.json", body);
+    }
+    assertEquals(List.of(), vumiGo.metrics());
+  }
+
+  @Test
+  void inReplyToCountsOnlyWhenTruthy() throws IOException {
+    for (String falsy : List.of("null", "\"\"", "false", "0", "[]", "{}")) {
+      assertEquals(200, put("messages.json", "{\"in_reply_to\": " + falsy + ", \"to_addr\": \"+1\", \"content\": \"x\"}")
+          .code(), falsy);
+    }
+    for (String truthy : List.of("true", "5", "[1]", "{\"a\": 1}")) {
+      assertEquals("Invalid in_reply_to value",
+          put("messages.json", "{\"in_reply_to\": " + truthy + ", \"content\": \"x\"}").reason(), truthy);
+    }
+  }
+
+  @Test
+  void replyValidation() throws IOException {
+    String inbound = vumiGo.addInboundMessage("conv-key", "+27831234567", "*120#", "ussd");
+    vumiGo.contentLengthLimit("conv-key", 3);
+    assertEquals("Errors:\n* Invalid or missing value for payload key 'content'\n"
+        + "* Invalid or missing value for payload key 'session_event'",
+        put("messages.json", "{\"in_reply_to\": \"" + inbound + "\", \"content\": 1, \"session_event\": 2}").reason());
+    assertEquals("Payload content too long: 4 > 3",
+        put("messages.json", "{\"in_reply_to\": \"" + inbound + "\", \"content\": \"four\"}").reason());
+    JsonNode reply = put("messages.json", "{\"in_reply_to\": \"" + inbound + "\", \"session_event\": null}").json();
+    assertTrue(reply.get("content").isNull());
+    assertEquals("ussd_transport", reply.get("transport_name").asText());
+  }
+
+  @Test
+  void explicitNullAddressTypeMeansMsisdn() throws IOException {
+    vumiGo.optOut("acc-key", "+5432");
+    assertEquals(400, put("messages.json", "{\"to_addr\": \"+5432\", \"to_addr_type\": null}").code());
+  }
+
+  @Test
+  void headIsRefusedWithoutABody() throws IOException {
+    Answer answer = call("HEAD", "/conv-key/messages.json", null, AUTH);
+    assertEquals(405, answer.code());
+    assertEquals("", answer.body());
+  }
+
+  @Test
+  void configurationIsChecked() {
+    assertThrows(IllegalArgumentException.class, () -> vumiGo.addConversation("acc-key", "new-conv"));
+    assertEquals("conversation other-conv belongs to another account", assertThrows(IllegalArgumentException.class,
+        () -> vumiGo.addConversation("acc-key", "other-conv", "t")).getMessage());
+    assertEquals("no conversation nope; add it first", assertThrows(IllegalArgumentException.class,
+        () -> vumiGo.contentLengthLimit("nope", 5)).getMessage());
+  }
+
+  @Test
+  void moreTokensCanBeAdded() throws IOException {
+    vumiGo.addConversation("acc-key", "conv-key", "third-token");
+    assertEquals(200, call("PUT", "/conv-key/messages.json", "{\"to_addr\": \"+1\"}",
+        Credentials.basic("acc-key", "third-token")).code());
+    assertEquals(200, call("PUT", "/conv-key/messages.json", "{\"to_addr\": \"+1\"}",
+        Credentials.basic("acc-key", "second-token")).code());
+  }
+
+  @Test
+  void pathsOutsideTheApiAre404() throws IOException {
+    Request request = new Request.Builder().url(vumiGo.apiUrl().replace("/api/v1/go/http_api_nostream", "/other"))
+        .header("Authorization", AUTH).build();
+    try (Response response = client.newCall(request).execute()) {
+      assertEquals(404, response.code());
+    }
+  }
 }
