@@ -25,4 +25,35 @@ final class Checks {
   static String quote(String value) {
     return value == null ? "null" : '"' + value + '"';
   }
+
+  /**
+   * Returns {@code value}, refusing a lone UTF-16 surrogate: it is not text, JSON can only carry
+   * it as an escape, and the server cannot turn it into a message.
+   */
+  static String requireWellFormed(String value, String parameter) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+          i++;
+        } else {
+          throw new IllegalArgumentException(parameter + " must be valid Unicode text, but has a lone surrogate"
+              + " U+" + String.format("%04X", (int) c) + " at index " + i);
+        }
+      }
+    }
+    return value;
+  }
+
+  /** Returns a not blank, well-formed {@code value} without control characters: an address or a name. */
+  static String requireName(String value, String parameter) {
+    requireWellFormed(requireText(value, parameter), parameter);
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        throw new IllegalArgumentException(parameter + " must not contain control characters, but has U+"
+            + String.format("%04X", (int) value.charAt(i)) + " at index " + i);
+      }
+    }
+    return value;
+  }
 }

@@ -49,7 +49,7 @@ public final class HttpApiSender implements ConversationSender {
   /** Default bound on requests in flight per sender: below Vumi Go's 10 per account, with room to spare. */
   public static final int DEFAULT_MAX_IN_FLIGHT = 8;
 
-  /** A message answer is under 1 KiB; anything near this is not Vumi Go. */
+  /** A message answer is under 1 KiB beside its content; one this much larger is not Vumi Go. */
   static final int MAX_RESPONSE_BYTES = 64 * 1024;
   private static final int BODY_EXCERPT_CHARS = 200;
 
@@ -195,7 +195,7 @@ public final class HttpApiSender implements ConversationSender {
       acquirePermit(url);
       try (Response response = client.newCall(request).execute()) {
         if (response.isSuccessful()) {
-          return reader.read(response, readAnswer(response));
+          return reader.read(response, readAnswer(response, answerLimit(body)));
         }
         byte[] errorBody = readErrorBody(response);
         retryAfterMillis = notProcessedRetryAfter(response, errorBody);
@@ -267,13 +267,21 @@ public final class HttpApiSender implements ConversationSender {
     }
   }
 
-  /** Reads a 2xx answer, refusing one over {@link #MAX_RESPONSE_BYTES} before holding it in memory. */
-  private static byte[] readAnswer(Response response) throws IOException {
+  /**
+   * The largest answer worth reading: a message answer echoes the content, which the server may
+   * escape to six bytes a character, plus under 1 KiB of its own fields.
+   */
+  static long answerLimit(byte[] requestBody) {
+    return MAX_RESPONSE_BYTES + 6L * requestBody.length;
+  }
+
+  /** Reads a 2xx answer, refusing one over {@code limit} bytes before holding it in memory. */
+  private static byte[] readAnswer(Response response, long limit) throws IOException {
     ResponseBody body = response.body();
     BufferedSource source = body.source();
-    if (body.contentLength() > MAX_RESPONSE_BYTES || source.request(MAX_RESPONSE_BYTES + 1L)) {
+    if (body.contentLength() > limit || source.request(limit + 1)) {
       throw new UnexpectedResponseException("HTTP " + response.code() + " from PUT "
-          + response.request().url() + ": the answer is larger than " + MAX_RESPONSE_BYTES
+          + response.request().url() + ": the answer is larger than " + limit
           + " bytes and was not read; the server did accept the request", response.code());
     }
     return source.readByteArray();

@@ -38,7 +38,7 @@ public final class Metric {
   /**
    * Returns a metric.
    *
-   * @param name the metric's name; not blank
+   * @param name the metric's name; not blank, no control characters
    * @param value a finite number (JSON cannot carry NaN or infinities)
    * @param aggregate how values within a time bucket are combined; not null
    * @return the metric
@@ -46,7 +46,7 @@ public final class Metric {
    * @throws IllegalArgumentException if {@code name} is blank or {@code value} is NaN or infinite
    */
   public static Metric of(String name, double value, Aggregate aggregate) {
-    Checks.requireText(name, "metric");
+    Checks.requireName(name, "metric");
     if (!Double.isFinite(value)) {
       throw new IllegalArgumentException("value must be a finite number, but was " + value);
     }

@@ -34,15 +34,17 @@ public final class OutboundMessage {
   /**
    * Returns a text message (SMS, USSD or any text channel).
    *
-   * @param toAddr the recipient's address, such as an MSISDN {@code +27831234567}; not blank
-   * @param content the text; not blank
+   * @param toAddr the recipient's address, such as an MSISDN {@code +27831234567}; not blank, no
+   *     control characters
+   * @param content the text; not blank; any Unicode, newlines included
    * @return the message, with no session event
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if an argument is blank
+   * @throws IllegalArgumentException if an argument is blank, {@code toAddr} holds a control
+   *     character, or either holds a lone UTF-16 surrogate
    */
   public static OutboundMessage text(String toAddr, String content) {
-    return new OutboundMessage(
-        Checks.requireText(toAddr, "toAddr"), Checks.requireText(content, "content"), null, NO_VOICE);
+    return new OutboundMessage(Checks.requireName(toAddr, "toAddr"),
+        Checks.requireWellFormed(Checks.requireText(content, "content"), "content"), null, NO_VOICE);
   }
 
   /**

@@ -55,6 +55,18 @@ class BadInputTest {
         bad(IllegalArgumentException.class, aggs + "\"median\"", s -> s.fireMetric("m", 1, "median")),
         bad(IllegalArgumentException.class, aggs + "\"MAX\"", s -> s.fireMetric("m", 1, "MAX")),
         bad(IllegalArgumentException.class, aggs + "null", s -> s.fireMetric("m", 1, null)),
+        bad(IllegalArgumentException.class, "toAddr must not contain control characters, but has U+000A at index 3",
+            s -> s.sendText("+27\n", "hi")),
+        bad(IllegalArgumentException.class, "toAddr must not contain control characters, but has U+0000 at index 0",
+            s -> s.sendVoice("\u0000", "hi")),
+        bad(IllegalArgumentException.class, "content must be valid Unicode text, but has a lone surrogate U+D83D at index 2",
+            s -> s.sendText("+27", "hi\uD83D")),
+        bad(IllegalArgumentException.class, "content must be valid Unicode text, but has a lone surrogate U+DC4B at index 0",
+            s -> s.sendVoice("+27", "\uDC4Bhi")),
+        bad(IllegalArgumentException.class, "toAddr must be valid Unicode text, but has a lone surrogate U+D83D at index 1",
+            s -> s.sendText("+\uD83D", "hi")),
+        bad(IllegalArgumentException.class, "metric must not contain control characters, but has U+0009 at index 1",
+            s -> s.fireMetric("a\tb", 1)),
         bad(NullPointerException.class, "message must not be null", s -> s.send(null)),
         bad(NullPointerException.class, "metric must not be null", s -> s.fireMetric((Metric) null)));
   }
@@ -88,6 +100,10 @@ class BadInputTest {
         Arguments.of("apiUrl must be an absolute http or https URL, but was \"ftp://go.vumi.org/api\"",
             new String[] {"a", "c", "t", "ftp://go.vumi.org/api"}),
         Arguments.of("apiUrl must be an absolute http or https URL, but was \"\"", new String[] {"a", "c", "t", ""}),
+        Arguments.of("apiUrl must be an absolute http or https URL, but was \"http://\"", new String[] {"a", "c", "t", "http://"}),
+        Arguments.of("apiUrl must be an absolute http or https URL, but was \"mailto:go@vumi.org\"",
+            new String[] {"a", "c", "t", "mailto:go@vumi.org"}),
+        Arguments.of("apiUrl must be an absolute http or https URL, but was \" \"", new String[] {"a", "c", "t", " "}),
         Arguments.of("apiUrl must not hold credentials; pass them as accountKey and conversationToken",
             new String[] {"a", "c", "t", "https://user:secret@go.vumi.org/api"}));
   }

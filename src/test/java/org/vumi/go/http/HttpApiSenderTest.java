@@ -340,7 +340,7 @@ class HttpApiSenderTest {
     server.enqueue(new MockResponse.Builder().code(200).chunkedBody(huge, 4096).build());
     UnexpectedResponseException e = assertThrows(UnexpectedResponseException.class,
         () -> sender().sendText("to-addr-1", "foo"));
-    assertTrue(e.getMessage().contains("larger than 65536 bytes"), e.getMessage());
+    assertTrue(e.getMessage().contains("larger than 65770 bytes"), e.getMessage());
   }
 
   @Test
