@@ -137,6 +137,58 @@ public interface ConversationSender {
     return fireMetric(Metric.of(metric, value, Aggregate.parse(agg, "agg")));
   }
 
+  /**
+   * Replies to a message a person sent, keeping a session open.
+   *
+   * @param inReplyTo the {@code message_id} of the inbound message; not blank
+   * @param content the text; not blank
+   * @return the reply as Vumi Go accepted it
+   * @throws InvalidReplyException if Vumi Go knows no such inbound message in this conversation
+   * @throws IllegalArgumentException if an argument is blank; nothing is sent
+   * @throws NullPointerException if an argument is null; nothing is sent
+   * @throws IOException as for {@link #send(OutboundMessage)}
+   */
+  default SentMessage replyTo(String inReplyTo, String content) throws IOException {
+    return send(OutboundMessage.reply(inReplyTo, content));
+  }
+
+  /**
+   * Replies to a message a person sent, with a session event: {@code "close"} ends a USSD session.
+   *
+   * @param inReplyTo the {@code message_id} of the inbound message; not blank
+   * @param content the text; not blank
+   * @param sessionEvent {@code "new"}, {@code "resume"}, {@code "close"}, or null for none
+   * @return the reply as Vumi Go accepted it
+   * @throws InvalidReplyException if Vumi Go knows no such inbound message in this conversation
+   * @throws IllegalArgumentException if an argument is blank or the session event unknown; nothing is sent
+   * @throws NullPointerException if {@code inReplyTo} or {@code content} is null; nothing is sent
+   * @throws IOException as for {@link #send(OutboundMessage)}
+   */
+  default SentMessage replyTo(String inReplyTo, String content, String sessionEvent) throws IOException {
+    return send(OutboundMessage.reply(inReplyTo, content).withSessionEvent(optionalSessionEvent(sessionEvent)));
+  }
+
+  /**
+   * Replies to an inbound message, with a session event.
+   *
+   * <pre>{@code
+   * sender.replyTo(message, "Thanks, goodbye!", SessionEvent.CLOSE);
+   * }</pre>
+   *
+   * @param inbound the message to answer; not null
+   * @param content the text; not blank
+   * @param sessionEvent {@link SessionEvent#RESUME} to keep a session open, {@link SessionEvent#CLOSE}
+   *     to end it, or null for none
+   * @return the reply as Vumi Go accepted it
+   * @throws InvalidReplyException if Vumi Go knows no such inbound message in this conversation
+   * @throws IllegalArgumentException if {@code content} is blank; nothing is sent
+   * @throws NullPointerException if {@code inbound} or {@code content} is null; nothing is sent
+   * @throws IOException as for {@link #send(OutboundMessage)}
+   */
+  default SentMessage replyTo(InboundMessage inbound, String content, SessionEvent sessionEvent) throws IOException {
+    return send(OutboundMessage.reply(inbound, content).withSessionEvent(sessionEvent));
+  }
+
   private static SessionEvent optionalSessionEvent(String sessionEvent) {
     return sessionEvent == null ? null : SessionEvent.parse(sessionEvent, "sessionEvent");
   }

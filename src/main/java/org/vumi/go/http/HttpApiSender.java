@@ -299,9 +299,14 @@ public final class HttpApiSender implements ConversationSender {
     String text = new String(bytes, charset(response));
     Json.Outcome outcome = Json.readOutcomeOrNull(bytes);
     String reason = outcome == null ? null : outcome.reason;
-    // Exactly where the Python client raises UserOptedOutException.
-    if (message != null && code == 400 && reason != null && reason.contains("opted out") && !outcome.success) {
-      return new UserOptedOutException(message.toAddr(), message.content(), reason, text);
+    if (message != null && code == 400 && reason != null) {
+      // Exactly where the Python client raises UserOptedOutException; replies are never opted out.
+      if (!message.isReply() && reason.contains("opted out") && !outcome.success) {
+        return new UserOptedOutException(message.toAddr(), message.content(), reason, text);
+      }
+      if (message.isReply() && reason.equals(InvalidReplyException.REASON)) {
+        return new InvalidReplyException(message.inReplyTo(), text);
+      }
     }
     String detail = reason != null ? reason : excerpt(text);
     return new HttpApiException("HTTP " + code + " from PUT " + response.request().url()

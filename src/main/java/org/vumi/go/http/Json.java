@@ -49,7 +49,11 @@ final class Json {
   static byte[] messageBody(OutboundMessage message, String messageId) {
     return write(128, json -> {
       json.writeStartObject();
-      json.writeStringField("to_addr", message.toAddr());
+      if (message.isReply()) {
+        json.writeStringField("in_reply_to", message.inReplyTo());
+      } else {
+        json.writeStringField("to_addr", message.toAddr());
+      }
       json.writeStringField("content", message.content());
       if (message.sessionEvent() != null) {
         json.writeStringField("session_event", message.sessionEvent().wireName());
@@ -182,6 +186,10 @@ final class Json {
     } catch (IOException notJson) {
       return null;
     }
+  }
+
+  static ObjectMapper mapper() {
+    return Mapper.INSTANCE;
   }
 
   static JsonNode tree(byte[] body) {

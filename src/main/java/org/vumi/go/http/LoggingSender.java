@@ -15,6 +15,7 @@ import org.slf4j.event.Level;
  * <p>It logs through SLF4J, in the Python client's words:
  * <pre>
  * Message: 'Hello!' sent to '+27831234567' [session_event: close]
+ * Reply: 'Goodbye!' to message '4802dff6...' [session_event: close]
  * Metric: 'registrations' [sum] -&gt; 1.0
  * </pre>
  *
@@ -61,8 +62,13 @@ public final class LoggingSender implements ConversationSender {
     String messageId = UUID.randomUUID().toString().replace("-", "");
     byte[] json = Json.messageBody(message, messageId);
     if (logger.isEnabledForLevel(level)) {
-      StringBuilder line = new StringBuilder("Message: ").append(repr(message.content()))
-          .append(" sent to ").append(repr(message.toAddr()));
+      StringBuilder line = new StringBuilder(message.isReply() ? "Reply: " : "Message: ")
+          .append(repr(message.content()));
+      if (message.isReply()) {
+        line.append(" to message ").append(repr(message.inReplyTo()));
+      } else {
+        line.append(" sent to ").append(repr(message.toAddr()));
+      }
       if (message.sessionEvent() != null) {
         line.append(" [session_event: ").append(message.sessionEvent().wireName()).append(']');
       }

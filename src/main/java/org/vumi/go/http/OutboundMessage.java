@@ -20,12 +20,15 @@ public final class OutboundMessage {
   private static final VoiceOptions NO_VOICE = VoiceOptions.builder().build();
 
   private final String toAddr;
+  private final String inReplyTo;
   private final String content;
   private final SessionEvent sessionEvent;
   private final VoiceOptions voice;
 
-  private OutboundMessage(String toAddr, String content, SessionEvent sessionEvent, VoiceOptions voice) {
+  private OutboundMessage(String toAddr, String inReplyTo, String content, SessionEvent sessionEvent,
+      VoiceOptions voice) {
     this.toAddr = toAddr;
+    this.inReplyTo = inReplyTo;
     this.content = content;
     this.sessionEvent = sessionEvent;
     this.voice = voice;
@@ -43,8 +46,39 @@ public final class OutboundMessage {
    *     character, or either holds a lone UTF-16 surrogate
    */
   public static OutboundMessage text(String toAddr, String content) {
-    return new OutboundMessage(Checks.requireName(toAddr, "toAddr"),
-        Checks.requireWellFormed(Checks.requireText(content, "content"), "content"), null, NO_VOICE);
+    return new OutboundMessage(Checks.requireName(toAddr, "toAddr"), null, checkContent(content), null, NO_VOICE);
+  }
+
+  private static String checkContent(String content) {
+    return Checks.requireWellFormed(Checks.requireText(content, "content"), "content");
+  }
+
+  /**
+   * Returns a reply to a message a person sent: the only way to continue or close a USSD session.
+   * Vumi Go sends it to whoever sent the inbound message, on the channel it came in on, and lets it
+   * through even to people who opted out.
+   *
+   * @param inReplyTo the {@code message_id} of the inbound message; not blank
+   * @param content the text; not blank
+   * @return the reply, with no session event (Vumi Go then keeps a session open)
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if an argument is blank or malformed
+   */
+  public static OutboundMessage reply(String inReplyTo, String content) {
+    return new OutboundMessage(null, Checks.requireName(inReplyTo, "inReplyTo"), checkContent(content), null, NO_VOICE);
+  }
+
+  /**
+   * Returns a reply to an inbound message.
+   *
+   * @param inbound the message to answer; not null
+   * @param content the text; not blank
+   * @return the reply, with no session event
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code content} is blank or malformed
+   */
+  public static OutboundMessage reply(InboundMessage inbound, String content) {
+    return reply(Checks.requireNonNull(inbound, "inbound").messageId(), content);
   }
 
   /**
@@ -68,7 +102,7 @@ public final class OutboundMessage {
    * @return a new message
    */
   public OutboundMessage withSessionEvent(SessionEvent sessionEvent) {
-    return new OutboundMessage(toAddr, content, sessionEvent, voice);
+    return new OutboundMessage(toAddr, inReplyTo, content, sessionEvent, voice);
   }
 
   /**
@@ -78,16 +112,34 @@ public final class OutboundMessage {
    * @return a new message
    */
   public OutboundMessage withVoice(VoiceOptions voice) {
-    return new OutboundMessage(toAddr, content, sessionEvent, Checks.requireNonNull(voice, "voice"));
+    return new OutboundMessage(toAddr, inReplyTo, content, sessionEvent, Checks.requireNonNull(voice, "voice"));
   }
 
   /**
    * Returns the recipient's address.
    *
-   * @return the address
+   * @return the address, or null for a reply (which goes to whoever sent the inbound message)
    */
   public String toAddr() {
     return toAddr;
+  }
+
+  /**
+   * Returns the id of the inbound message this one answers.
+   *
+   * @return the id, or null when this is not a reply
+   */
+  public String inReplyTo() {
+    return inReplyTo;
+  }
+
+  /**
+   * Tells whether this is a reply to an inbound message.
+   *
+   * @return true for a message made by {@code reply}
+   */
+  public boolean isReply() {
+    return inReplyTo != null;
   }
 
   /**
@@ -123,18 +175,18 @@ public final class OutboundMessage {
       return false;
     }
     OutboundMessage that = (OutboundMessage) other;
-    return toAddr.equals(that.toAddr) && content.equals(that.content)
-        && sessionEvent == that.sessionEvent && voice.equals(that.voice);
+    return Objects.equals(toAddr, that.toAddr) && Objects.equals(inReplyTo, that.inReplyTo)
+        && content.equals(that.content) && sessionEvent == that.sessionEvent && voice.equals(that.voice);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(toAddr, content, sessionEvent, voice);
+    return Objects.hash(toAddr, inReplyTo, content, sessionEvent, voice);
   }
 
   @Override
   public String toString() {
-    return "OutboundMessage{toAddr=" + toAddr + ", content=" + content + ", sessionEvent=" + sessionEvent
-        + (voice.isEmpty() ? "" : ", voice=" + voice) + "}";
+    return "OutboundMessage{" + (isReply() ? "inReplyTo=" + inReplyTo : "toAddr=" + toAddr)
+        + ", content=" + content + ", sessionEvent=" + sessionEvent + (voice.isEmpty() ? "" : ", voice=" + voice) + "}";
   }
 }

@@ -5,12 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoField;
 
 /**
  * The message as Vumi Go accepted it: what a send returns.
@@ -20,14 +14,6 @@ import java.time.temporal.ChronoField;
  * Instances are immutable.
  */
 public final class SentMessage {
-  /** Vumi's timestamp format, {@code 2016-03-22 13:50:23.123456}, always UTC. */
-  private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
-      .appendPattern("yyyy-MM-dd HH:mm:ss")
-      .optionalStart()
-      .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
-      .optionalEnd()
-      .toFormatter();
-
   private final byte[] json;
   private final String messageId;
   private final String messageType;
@@ -120,14 +106,7 @@ public final class SentMessage {
    * @return the instant, or null when absent or not in Vumi's {@code yyyy-MM-dd HH:mm:ss.ffffff} UTC form
    */
   public Instant timestamp() {
-    if (timestamp == null) {
-      return null;
-    }
-    try {
-      return LocalDateTime.parse(timestamp, TIMESTAMP).toInstant(ZoneOffset.UTC);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return Timestamps.parseOrNull(timestamp);
   }
 
   /**

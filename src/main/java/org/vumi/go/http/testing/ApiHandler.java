@@ -11,9 +11,6 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -22,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.HttpUrl;
+import org.vumi.go.http.InboundMessage;
 import org.vumi.go.http.SentMessage;
 
 /**
@@ -31,7 +29,6 @@ import org.vumi.go.http.SentMessage;
 final class ApiHandler implements HttpHandler {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
   private static final Set<String> AGGREGATES = Set.of("sum", "avg", "max", "min", "last");
   private static final Set<String> SESSION_EVENTS = Set.of("new", "resume", "close");
 
@@ -206,13 +203,13 @@ final class ApiHandler implements HttpHandler {
       return;
     }
     ObjectNode message = outbound(conversation, to.asText(), null, content, null, null, null);
-    accept(exchange, message);
+    accept(exchange, conversation, message);
   }
 
   private void putReply(HttpExchange exchange, VumiGoEmulator.Conversation conversation, JsonNode payload,
       JsonNode inReplyTo) throws IOException {
-    VumiGoEmulator.Inbound original = inReplyTo.isTextual() ? emulator.inbound.get(inReplyTo.asText()) : null;
-    if (original == null || !original.conversationKey().equals(conversation.key)) {
+    InboundMessage original = inReplyTo.isTextual() ? emulator.inbound.get(inReplyTo.asText()) : null;
+    if (original == null || !conversation.key.equals(original.conversationKey())) {
       clientError(exchange, "Invalid in_reply_to value");
       return;
     }
@@ -235,7 +232,7 @@ final class ApiHandler implements HttpHandler {
     boolean close = sessionEvent != null && "close".equals(sessionEvent.asText());
     ObjectNode message = outbound(conversation, original.fromAddr(), original.toAddr(), content,
         original.messageId(), close ? "close" : null, original);
-    accept(exchange, message);
+    accept(exchange, conversation, message);
   }
 
   private static void checkLength(VumiGoEmulator.Conversation conversation, JsonNode content, List<String> errors) {
@@ -254,12 +251,12 @@ final class ApiHandler implements HttpHandler {
   }
 
   private ObjectNode outbound(VumiGoEmulator.Conversation conversation, String toAddr, String fromAddr,
-      JsonNode content, String inReplyTo, String sessionEvent, VumiGoEmulator.Inbound original) {
+      JsonNode content, String inReplyTo, String sessionEvent, InboundMessage original) {
     ObjectNode message = NODES.objectNode();
     message.put("message_id", VumiGoEmulator.newMessageId());
     message.put("message_version", "20110921");
     message.put("message_type", "user_message");
-    message.put("timestamp", TIMESTAMP.format(LocalDateTime.now(ZoneOffset.UTC)));
+    message.put("timestamp", Pusher.now());
     message.put("to_addr", toAddr);
     message.put("from_addr", fromAddr);
     message.set("content", content == null ? NODES.nullNode() : content);
@@ -268,10 +265,7 @@ final class ApiHandler implements HttpHandler {
     message.put("transport_name", original == null ? null : original.transportName());
     message.put("transport_type", original == null ? null : original.transportType());
     message.putObject("transport_metadata");
-    ObjectNode go = message.putObject("helper_metadata").putObject("go");
-    go.put("conversation_key", conversation.key);
-    go.put("conversation_type", "http_api_nostream");
-    go.put("user_account", conversation.accountKey);
+    message.set("helper_metadata", Pusher.goMetadata(conversation));
     message.putObject("routing_metadata").put("endpoint_name", "default");
     message.putNull("group");
     message.putNull("provider");
@@ -280,10 +274,13 @@ final class ApiHandler implements HttpHandler {
     return message;
   }
 
-  private void accept(HttpExchange exchange, ObjectNode message) throws IOException {
+  private void accept(HttpExchange exchange, VumiGoEmulator.Conversation conversation, ObjectNode message)
+      throws IOException {
     String json = MAPPER.writeValueAsString(message);
-    emulator.messages.add(SentMessage.fromJson(json));
+    SentMessage sent = SentMessage.fromJson(json);
+    emulator.messages.add(sent);
     sendJson(exchange, 200, json.getBytes(UTF_8));
+    emulator.accepted(conversation, sent.messageId());
   }
 
   private void putMetrics(HttpExchange exchange, VumiGoEmulator.Conversation conversation, byte[] body)

@@ -16,6 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.vumi.go.http.Event;
+import org.vumi.go.http.InboundMessage;
 import org.vumi.go.http.SentMessage;
 
 /**
@@ -59,13 +61,15 @@ public final class VumiGoEmulator implements AutoCloseable {
     }
   }
 
-  /** An inbound message a reply may answer. */
-  record Inbound(String messageId, String conversationKey, String fromAddr, String toAddr,
-      String transportName, String transportType) {}
+  /** Where a conversation pushes inbound messages and events; either may be null. */
+  record PushUrls(String messageUrl, String eventUrl) {}
 
   final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
   final Set<String> optOuts = ConcurrentHashMap.newKeySet();
-  final Map<String, Inbound> inbound = new ConcurrentHashMap<>();
+  final Map<String, InboundMessage> inbound = new ConcurrentHashMap<>();
+  final Map<String, PushUrls> pushUrls = new ConcurrentHashMap<>();
+  final List<Event> pushedEvents = new CopyOnWriteArrayList<>();
+  final Pusher pusher = new Pusher();
   final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   final List<SentMessage> messages = new CopyOnWriteArrayList<>();
   final List<PublishedMetric> metrics = new CopyOnWriteArrayList<>();
@@ -75,7 +79,7 @@ public final class VumiGoEmulator implements AutoCloseable {
   volatile Duration responseDelay = Duration.ZERO;
 
   private final HttpServer server;
-  private final ExecutorService executor;
+  final ExecutorService executor;
   private final ApiHandler handler;
 
   private VumiGoEmulator(HttpServer server, ExecutorService executor) {
@@ -178,11 +182,7 @@ public final class VumiGoEmulator implements AutoCloseable {
    * @throws IllegalArgumentException if the conversation was not added
    */
   public VumiGoEmulator contentLengthLimit(String conversationKey, int limit) {
-    Conversation conversation = conversations.get(conversationKey);
-    if (conversation == null) {
-      throw new IllegalArgumentException("no conversation " + conversationKey + "; add it first");
-    }
-    conversation.contentLengthLimit = limit;
+    conversation(conversationKey).contentLengthLimit = limit;
     return this;
   }
 
@@ -211,18 +211,94 @@ public final class VumiGoEmulator implements AutoCloseable {
 
   /**
    * Stores an inbound message from a person, so that replies to it are accepted, as if Vumi Go had
-   * received it on the conversation's channel.
+   * received it on the conversation's channel; nothing is pushed.
    *
-   * @param conversationKey the conversation it came in on
+   * @param conversationKey a conversation already added
    * @param fromAddr the person's address
    * @param toAddr the channel's address (a short code or USSD code such as {@code *120*123#})
    * @param transportType the transport type, such as {@code sms} or {@code ussd}
-   * @return the inbound message's id, for {@code in_reply_to}
+   * @return the inbound message; its id is what a reply names as {@code in_reply_to}
+   * @throws IllegalArgumentException if the conversation was not added
    */
-  public String addInboundMessage(String conversationKey, String fromAddr, String toAddr, String transportType) {
-    String id = newMessageId();
-    inbound.put(id, new Inbound(id, conversationKey, fromAddr, toAddr, transportType + "_transport", transportType));
-    return id;
+  public InboundMessage addInboundMessage(String conversationKey, String fromAddr, String toAddr, String transportType) {
+    InboundMessage message = Pusher.inbound(conversation(conversationKey), fromAddr, toAddr, null, null, transportType);
+    inbound.put(message.messageId(), message);
+    return message;
+  }
+
+  /**
+   * Sets where a conversation pushes, as its {@code push_message_url} and {@code push_event_url} do
+   * in Vumi Go. A {@code user:pass@} in a URL is sent as Basic auth. Once an event URL is set, every
+   * message the conversation accepts is followed by an {@code ack} and a {@code delivery_report}
+   * ({@code delivered}) event, pushed in the background.
+   *
+   * @param conversationKey a conversation already added
+   * @param messageUrl where inbound messages go, or null
+   * @param eventUrl where events go, or null
+   * @return this emulator
+   * @throws IllegalArgumentException if the conversation was not added or a URL is malformed
+   */
+  public VumiGoEmulator pushTo(String conversationKey, String messageUrl, String eventUrl) {
+    conversation(conversationKey);
+    for (String url : new String[] {messageUrl, eventUrl}) {
+      if (url != null && okhttp3.HttpUrl.parse(url) == null) {
+        throw new IllegalArgumentException("push URLs must be absolute http or https URLs");
+      }
+    }
+    pushUrls.put(conversationKey, new PushUrls(messageUrl, eventUrl));
+    return this;
+  }
+
+  /**
+   * A person sends a message: the emulator stores it (so replies to it are accepted) and pushes it
+   * to the conversation's message URL, waiting for the application's answer.
+   *
+   * @param conversationKey a conversation with a message URL set by {@link #pushTo}
+   * @param fromAddr the person's address, such as {@code +27831234567}
+   * @param toAddr the channel's address, such as {@code *120*123#}
+   * @param content what the person sent, or null (a USSD session start has none)
+   * @param sessionEvent {@code "new"}, {@code "resume"}, {@code "close"}, or null outside sessions
+   * @param transportType the transport type, such as {@code sms} or {@code ussd}
+   * @return the message as pushed
+   * @throws IOException if the application did not answer 2xx within 5 s
+   * @throws IllegalStateException if the conversation has no message URL
+   */
+  public InboundMessage pushInbound(String conversationKey, String fromAddr, String toAddr, String content,
+      String sessionEvent, String transportType) throws IOException {
+    PushUrls urls = pushUrls.get(conversationKey);
+    if (urls == null || urls.messageUrl() == null) {
+      throw new IllegalStateException("no message URL for " + conversationKey + "; call pushTo first");
+    }
+    InboundMessage message = Pusher.inbound(conversation(conversationKey), fromAddr, toAddr, content, sessionEvent,
+        transportType);
+    inbound.put(message.messageId(), message);
+    pusher.post(urls.messageUrl(), message.toJson());
+    return message;
+  }
+
+  /** Called once a message is accepted: pushes its events where the conversation wants them. */
+  void accepted(Conversation conversation, String messageId) {
+    PushUrls urls = pushUrls.get(conversation.key);
+    if (urls != null && urls.eventUrl() != null) {
+      pusher.deliverEvents(urls.eventUrl(), messageId, executor, pushedEvents);
+    }
+  }
+
+  private Conversation conversation(String conversationKey) {
+    Conversation conversation = conversations.get(conversationKey);
+    if (conversation == null) {
+      throw new IllegalArgumentException("no conversation " + conversationKey + "; add it first");
+    }
+    return conversation;
+  }
+
+  /**
+   * Returns every event pushed so far (and answered 2xx), oldest first.
+   *
+   * @return an unmodifiable snapshot
+   */
+  public List<Event> pushedEvents() {
+    return List.copyOf(pushedEvents);
   }
 
   static String newMessageId() {
@@ -271,6 +347,7 @@ public final class VumiGoEmulator implements AutoCloseable {
     handler.dropHeldExchanges();
     server.stop(0);
     executor.shutdownNow();
+    pusher.close();
   }
 
   @Override

@@ -165,7 +165,7 @@ class VumiGoEmulatorTest {
 
   @Test
   void replyGoesBackToWhoeverWrote() throws IOException {
-    String inbound = vumiGo.addInboundMessage("conv-key", "+27831234567", "*120*123#", "ussd");
+    String inbound = vumiGo.addInboundMessage("conv-key", "+27831234567", "*120*123#", "ussd").messageId();
     vumiGo.optOut("acc-key", "+27831234567");
     JsonNode reply = put("messages.json", "{\"in_reply_to\": \"" + inbound + "\", \"content\": \"Menu\","
         + " \"to_addr\": \"ignored\", \"session_event\": \"resume\"}").json();
@@ -181,8 +181,8 @@ class VumiGoEmulatorTest {
 
   @Test
   void replyErrors() throws IOException {
-    String inbound = vumiGo.addInboundMessage("conv-key", "+27831234567", "*120#", "ussd");
-    String elsewhere = vumiGo.addInboundMessage("other-conv", "+27831234567", "*120#", "ussd");
+    String inbound = vumiGo.addInboundMessage("conv-key", "+27831234567", "*120#", "ussd").messageId();
+    String elsewhere = vumiGo.addInboundMessage("other-conv", "+27831234567", "*120#", "ussd").messageId();
     assertEquals("Invalid in_reply_to value", put("messages.json", "{\"in_reply_to\": \"nope\", \"content\": \"x\"}").reason());
     assertEquals("Invalid in_reply_to value",
         put("messages.json", "{\"in_reply_to\": \"" + elsewhere + "\", \"content\": \"x\"}").reason());
@@ -311,7 +311,7 @@ class VumiGoEmulatorTest {
 
   @Test
   void replyValidation() throws IOException {
-    String inbound = vumiGo.addInboundMessage("conv-key", "+27831234567", "*120#", "ussd");
+    String inbound = vumiGo.addInboundMessage("conv-key", "+27831234567", "*120#", "ussd").messageId();
     vumiGo.contentLengthLimit("conv-key", 3);
     assertEquals("Errors:\n* Invalid or missing value for payload key 'content'\n"
         + "* Invalid or missing value for payload key 'session_event'",

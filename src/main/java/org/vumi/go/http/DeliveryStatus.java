@@ -1,0 +1,35 @@
+package org.vumi.go.http;
+
+/** What a delivery report says of a message. */
+public enum DeliveryStatus {
+  /** The network has the message but has not delivered it yet. */
+  PENDING("pending"),
+  /** The network gave up: the message was not delivered. */
+  FAILED("failed"),
+  /** The message reached the person's phone. */
+  DELIVERED("delivered");
+
+  private final String wireName;
+
+  DeliveryStatus(String wireName) {
+    this.wireName = wireName;
+  }
+
+  /**
+   * Returns the name Vumi Go uses on the wire.
+   *
+   * @return {@code "pending"}, {@code "failed"} or {@code "delivered"}
+   */
+  public String wireName() {
+    return wireName;
+  }
+
+  static DeliveryStatus lookup(String wireName) {
+    for (DeliveryStatus status : values()) {
+      if (status.wireName.equals(wireName)) {
+        return status;
+      }
+    }
+    return null;
+  }
+}

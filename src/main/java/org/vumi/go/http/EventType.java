@@ -1,0 +1,35 @@
+package org.vumi.go.http;
+
+/** The kinds of event Vumi Go pushes about a message the application sent. */
+public enum EventType {
+  /** The transport accepted the message ({@code ack}); it names its own id in {@code sent_message_id}. */
+  ACK("ack"),
+  /** The transport refused the message ({@code nack}); {@code nack_reason} says why. It will not be delivered. */
+  NACK("nack"),
+  /** The network reported on delivery ({@code delivery_report}); see {@link DeliveryStatus}. */
+  DELIVERY_REPORT("delivery_report");
+
+  private final String wireName;
+
+  EventType(String wireName) {
+    this.wireName = wireName;
+  }
+
+  /**
+   * Returns the name Vumi Go uses on the wire.
+   *
+   * @return {@code "ack"}, {@code "nack"} or {@code "delivery_report"}
+   */
+  public String wireName() {
+    return wireName;
+  }
+
+  static EventType lookup(String wireName) {
+    for (EventType type : values()) {
+      if (type.wireName.equals(wireName)) {
+        return type;
+      }
+    }
+    return null;
+  }
+}

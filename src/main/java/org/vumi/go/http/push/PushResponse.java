@@ -1,0 +1,14 @@
+package org.vumi.go.http.push;
+
+/**
+ * What to answer Vumi Go for one push: a status code and a short plain-text body.
+ *
+ * @param statusCode 200 when handled, 400 for a malformed body, 401 for wrong credentials,
+ *     500 when the application's callback failed
+ * @param body a short explanation, safe to show: it never holds credentials
+ */
+public record PushResponse(int statusCode, String body) {
+  static final PushResponse OK = new PushResponse(200, "OK");
+  static final PushResponse UNAUTHORIZED = new PushResponse(401, "Unauthorized");
+  static final PushResponse CALLBACK_FAILED = new PushResponse(500, "The application failed to handle the push");
+}
