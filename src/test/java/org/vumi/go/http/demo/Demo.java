@@ -1,15 +1,23 @@
 package org.vumi.go.http.demo;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okio.Buffer;
 import org.vumi.go.http.ConversationSender;
+import org.vumi.go.http.Event;
 import org.vumi.go.http.HttpApiSender;
 import org.vumi.go.http.SentMessage;
+import org.vumi.go.http.SessionEvent;
 import org.vumi.go.http.UserOptedOutException;
+import org.vumi.go.http.push.PushReceiver;
 import org.vumi.go.http.testing.VumiGoEmulator;
 
 /**
@@ -49,12 +57,65 @@ public final class Demo {
         System.out.println("<= UserOptedOutException: toAddr=" + e.toAddr() + ", reason=" + e.reason());
       }
 
+      ussdSession(vumiGo, sender);
+
       section("What the emulator recorded");
       vumiGo.messages().forEach(m -> System.out.println("message " + m.messageId() + " to " + m.toAddr()
-          + ": " + m.content()));
+          + (m.inReplyTo() == null ? "" : " in reply to " + m.inReplyTo()) + ": " + m.content().replace("\n", " / ")));
+      vumiGo.pushedEvents().forEach(e -> System.out.println("event " + e.eventType() + " for " + e.userMessageId()));
       vumiGo.metrics().forEach(m -> System.out.println("metric " + m));
       client.dispatcher().executorService().shutdown();
       client.connectionPool().evictAll();
+    }
+  }
+
+  /**
+   * A whole USSD session: the person dials in, gets a menu, chooses, and the application closes
+   * the session. The application receives pushes with a {@link PushReceiver} on the JDK's server.
+   */
+  private static void ussdSession(VumiGoEmulator vumiGo, ConversationSender sender) throws IOException {
+    section("5. A whole USSD session: pushes in, replies out, events back");
+    List<Event> events = new CopyOnWriteArrayList<>();
+    PushReceiver receiver = PushReceiver.builder()
+        .basicAuth("vumi", "push-secret")
+        .onMessage(message -> {
+          System.out.println("app <= " + message);
+          if (message.sessionEvent() == SessionEvent.NEW) {
+            sender.replyTo(message, "Welcome!\n1. Balance\n2. Quit", SessionEvent.RESUME);
+          } else {
+            String answer = "1".equals(message.content()) ? "Your balance is R42." : "Goodbye!";
+            sender.replyTo(message, answer, SessionEvent.CLOSE);
+          }
+        })
+        .onEvent(event -> {
+          System.out.println("app <= " + event);
+          events.add(event);
+        })
+        .build();
+    HttpServer app = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    app.createContext("/vumi", receiver.httpHandler());
+    app.start();
+    try {
+      String base = "http://vumi:push-secret@127.0.0.1:" + app.getAddress().getPort() + "/vumi";
+      vumiGo.pushTo("demo-conversation", base + "/messages", base + "/events");
+      System.out.println("person dials *120*123#");
+      vumiGo.pushInbound("demo-conversation", "+27831234567", "*120*123#", null, "new", "ussd");
+      System.out.println("person presses 1");
+      vumiGo.pushInbound("demo-conversation", "+27831234567", "*120*123#", "1", "resume", "ussd");
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (events.size() < 4 && System.nanoTime() < deadline) {
+        sleep(10);
+      }
+    } finally {
+      app.stop(0);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
