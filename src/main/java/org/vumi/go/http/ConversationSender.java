@@ -1,6 +1,10 @@
 package org.vumi.go.http;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
  * Sends messages and fires metrics through one Vumi Go conversation.
@@ -187,6 +191,156 @@ public interface ConversationSender {
    */
   default SentMessage replyTo(InboundMessage inbound, String content, SessionEvent sessionEvent) throws IOException {
     return send(OutboundMessage.reply(inbound, content).withSessionEvent(sessionEvent));
+  }
+
+  /**
+   * Sends a message without blocking the caller. Bad input still fails at once, with the
+   * exception {@link #send(OutboundMessage)} throws; everything after that completes the future.
+   * This default sends in the calling thread and returns a completed future; {@link HttpApiSender}
+   * sends on OkHttp's asynchronous calls, and cancelling its future cancels the call.
+   *
+   * @param message the message; not null
+   * @return the message as Vumi Go accepted it, or the exception {@link #send} would throw
+   */
+  default CompletableFuture<SentMessage> sendAsync(OutboundMessage message) {
+    Checks.requireNonNull(message, "message");
+    try {
+      return CompletableFuture.completedFuture(send(message));
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * Fires a metric without blocking the caller; see {@link #sendAsync(OutboundMessage)}.
+   *
+   * @param metric the metric; not null
+   * @return Vumi Go's answer, or the exception {@link #fireMetric(Metric)} would throw
+   */
+  default CompletableFuture<MetricResult> fireMetricAsync(Metric metric) {
+    Checks.requireNonNull(metric, "metric");
+    try {
+      return CompletableFuture.completedFuture(fireMetric(metric));
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * The asynchronous form of {@link #sendText(String, String)}.
+   *
+   * @param toAddr the recipient's address; not blank
+   * @param content the text; not blank
+   * @return the message as Vumi Go accepted it, or the exception the blocking form would throw
+   * @throws IllegalArgumentException if an argument is blank; nothing is sent
+   * @throws NullPointerException if an argument is null; nothing is sent
+   */
+  default CompletableFuture<SentMessage> sendTextAsync(String toAddr, String content) {
+    return sendAsync(OutboundMessage.text(toAddr, content));
+  }
+
+  /**
+   * The asynchronous form of {@link #sendText(String, String, String)}.
+   *
+   * @param toAddr the recipient's address; not blank
+   * @param content the text; not blank
+   * @param sessionEvent {@code "new"}, {@code "resume"}, {@code "close"}, or null for none
+   * @return the message as Vumi Go accepted it, or the exception the blocking form would throw
+   * @throws IllegalArgumentException if an argument is blank or the session event unknown; nothing is sent
+   * @throws NullPointerException if {@code toAddr} or {@code content} is null; nothing is sent
+   */
+  default CompletableFuture<SentMessage> sendTextAsync(String toAddr, String content, String sessionEvent) {
+    return sendAsync(OutboundMessage.text(toAddr, content).withSessionEvent(optionalSessionEvent(sessionEvent)));
+  }
+
+  /**
+   * The asynchronous form of {@link #sendVoice(String, String, String, String, String)}.
+   *
+   * @param toAddr the recipient's address; not blank
+   * @param content the text to speak; not blank
+   * @param speechUrl an http(s) URL of audio to play instead, or null
+   * @param waitFor the keypad key that ends the person's input, or null
+   * @param sessionEvent {@code "new"}, {@code "resume"}, {@code "close"}, or null for none
+   * @return the message as Vumi Go accepted it, or the exception the blocking form would throw
+   * @throws IllegalArgumentException if an argument is blank, malformed or unknown; nothing is sent
+   * @throws NullPointerException if {@code toAddr} or {@code content} is null; nothing is sent
+   */
+  default CompletableFuture<SentMessage> sendVoiceAsync(String toAddr, String content, String speechUrl,
+      String waitFor, String sessionEvent) {
+    VoiceOptions voice = VoiceOptions.builder().speechUrl(speechUrl).waitFor(waitFor).build();
+    return sendAsync(OutboundMessage.voice(toAddr, content, voice).withSessionEvent(optionalSessionEvent(sessionEvent)));
+  }
+
+  /**
+   * The asynchronous form of {@link #fireMetric(String, double, String)}.
+   *
+   * @param metric the metric's name; not blank
+   * @param value a finite number
+   * @param agg {@code "last"}, {@code "sum"}, {@code "avg"}, {@code "max"} or {@code "min"}
+   * @return Vumi Go's answer, or the exception the blocking form would throw
+   * @throws IllegalArgumentException if an argument is blank, NaN, infinite or unknown; nothing is sent
+   * @throws NullPointerException if {@code metric} is null; nothing is sent
+   */
+  default CompletableFuture<MetricResult> fireMetricAsync(String metric, double value, String agg) {
+    return fireMetricAsync(Metric.of(metric, value, Aggregate.parse(agg, "agg")));
+  }
+
+  /**
+   * The asynchronous form of {@link #replyTo(String, String, String)}.
+   *
+   * @param inReplyTo the {@code message_id} of the inbound message; not blank
+   * @param content the text; not blank
+   * @param sessionEvent {@code "new"}, {@code "resume"}, {@code "close"}, or null for none
+   * @return the reply as Vumi Go accepted it, or the exception the blocking form would throw
+   * @throws IllegalArgumentException if an argument is blank or the session event unknown; nothing is sent
+   * @throws NullPointerException if {@code inReplyTo} or {@code content} is null; nothing is sent
+   */
+  default CompletableFuture<SentMessage> replyToAsync(String inReplyTo, String content, String sessionEvent) {
+    return sendAsync(OutboundMessage.reply(inReplyTo, content).withSessionEvent(optionalSessionEvent(sessionEvent)));
+  }
+
+  /**
+   * Sends many messages, blocking until every one has an outcome, in input order. Nothing is
+   * lost and nothing sent twice; a failed message does not stop the others. {@link HttpApiSender}
+   * sends them concurrently, at most {@link HttpApiSender.Builder#maxInFlight} at a time, taking
+   * the next message only when a turn is free (so a long {@code Stream}, passed as
+   * {@code stream::iterator}, is never held in memory whole); this default sends one at a time.
+   *
+   * @param messages the messages; not null, nor any of them
+   * @return one outcome per message, in input order
+   * @throws NullPointerException if {@code messages} or one of them is null; messages before it
+   *     have been sent
+   */
+  default List<SendOutcome> sendAll(Iterable<OutboundMessage> messages) {
+    Checks.requireNonNull(messages, "messages");
+    List<SendOutcome> outcomes = new ArrayList<>();
+    for (OutboundMessage message : messages) {
+      Checks.requireNonNull(message, "message");
+      try {
+        outcomes.add(SendOutcome.sent(message, send(message)));
+      } catch (IOException e) {
+        outcomes.add(SendOutcome.failed(message, e));
+      }
+    }
+    return outcomes;
+  }
+
+  /**
+   * Sends many messages without blocking the caller; see {@link #sendAll(Iterable)}.
+   *
+   * @param messages the messages; not null, nor any of them (checked before anything is sent)
+   * @return one outcome per message, in input order, once all are done
+   * @throws NullPointerException if {@code messages} or one of them is null; nothing is sent
+   */
+  default CompletableFuture<List<SendOutcome>> sendAllAsync(List<OutboundMessage> messages) {
+    List<OutboundMessage> checked = List.copyOf(Checks.requireNonNull(messages, "messages"));
+    List<CompletableFuture<SendOutcome>> outcomes = new ArrayList<>(checked.size());
+    for (OutboundMessage message : checked) {
+      outcomes.add(sendAsync(message).handle((sent, error) -> error == null
+          ? SendOutcome.sent(message, sent) : SendOutcome.failed(message, Bulk.unwrap(error))));
+    }
+    return CompletableFuture.allOf(outcomes.toArray(new CompletableFuture<?>[0]))
+        .thenApply(done -> outcomes.stream().map(CompletableFuture::join).collect(Collectors.toList()));
   }
 
   private static SessionEvent optionalSessionEvent(String sessionEvent) {

@@ -6,9 +6,17 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
+import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.Credentials;
+import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -53,9 +61,27 @@ public final class HttpApiSender implements ConversationSender {
   static final int MAX_RESPONSE_BYTES = 64 * 1024;
   private static final int BODY_EXCERPT_CHARS = 200;
 
-  /** One client for every sender made without one, so they share connections and threads. */
+  /**
+   * One client for every sender made without one, so they share connections and threads. Its
+   * dispatcher lets as many asynchronous calls through to one host as Vumi Go lets one account
+   * have in flight (OkHttp's own default is 5).
+   */
   private static final class DefaultClient {
-    static final OkHttpClient INSTANCE = new OkHttpClient();
+    static final OkHttpClient INSTANCE = newClient();
+
+    private static OkHttpClient newClient() {
+      AtomicInteger threads = new AtomicInteger();
+      // As OkHttp's own dispatcher pool, but of daemon threads: asynchronous sends never keep the JVM alive.
+      ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+          new SynchronousQueue<>(), task -> {
+            Thread thread = new Thread(task, "go-http-api OkHttp Dispatcher " + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+          });
+      Dispatcher dispatcher = new Dispatcher(executor);
+      dispatcher.setMaxRequestsPerHost(10);
+      return new OkHttpClient.Builder().dispatcher(dispatcher).build();
+    }
   }
 
   private final OkHttpClient client;
@@ -64,7 +90,7 @@ public final class HttpApiSender implements ConversationSender {
   private final String authorization;
   private final RetryPolicy retryPolicy;
   private final int maxInFlight;
-  private final Semaphore inFlight;
+  private final InFlightLimit inFlight;
 
   /**
    * Makes a sender for Vumi Go's production endpoint with the default settings of {@link Builder}.
@@ -105,7 +131,7 @@ public final class HttpApiSender implements ConversationSender {
         .build();
     this.retryPolicy = builder.retryPolicy;
     this.maxInFlight = builder.maxInFlight;
-    this.inFlight = new Semaphore(builder.maxInFlight, true);
+    this.inFlight = new InFlightLimit(builder.maxInFlight);
   }
 
   /**
@@ -148,8 +174,54 @@ public final class HttpApiSender implements ConversationSender {
 
   @Override
   public SentMessage send(OutboundMessage message) throws IOException {
+    return messageExchange(message).run();
+  }
+
+  @Override
+  public MetricResult fireMetric(Metric metric) throws IOException {
+    return metricExchange(metric).run();
+  }
+
+  /**
+   * Sends a message without blocking, on OkHttp's own asynchronous calls: no thread of this
+   * library's keeps the JVM alive. The same errors and the same at-most-once guarantee as
+   * {@link #send(OutboundMessage)}; waits for a turn under {@link Builder#maxInFlight} without
+   * blocking; cancelling the future cancels the call.
+   *
+   * @param message the message; not null
+   * @return the message as Vumi Go accepted it, or the exception {@link #send} would throw
+   */
+  @Override
+  public CompletableFuture<SentMessage> sendAsync(OutboundMessage message) {
+    return messageExchange(message).runAsync();
+  }
+
+  /**
+   * Fires a metric without blocking, as {@link #sendAsync(OutboundMessage)} sends.
+   *
+   * @param metric the metric; not null
+   * @return Vumi Go's answer, or the exception {@link #fireMetric(Metric)} would throw
+   */
+  @Override
+  public CompletableFuture<MetricResult> fireMetricAsync(Metric metric) {
+    return metricExchange(metric).runAsync();
+  }
+
+  /**
+   * Sends many messages concurrently, at most {@link Builder#maxInFlight} at a time, blocking until
+   * each has an outcome. Messages are taken from {@code messages} only as turns come free.
+   *
+   * @param messages the messages; not null, nor any of them
+   * @return one outcome per message, in input order
+   */
+  @Override
+  public List<SendOutcome> sendAll(Iterable<OutboundMessage> messages) {
+    return Bulk.sendAll(this, messages, maxInFlight);
+  }
+
+  private Exchange<SentMessage> messageExchange(OutboundMessage message) {
     Checks.requireNonNull(message, "message");
-    return exchange(messagesUrl, Json.messageBody(message, null), message, (response, answer) -> {
+    return new Exchange<>(messagesUrl, Json.messageBody(message, null), message, (response, answer) -> {
       Json.MessageFields fields = readOrNull(answer);
       if (fields == null || fields.messageId == null) {
         throw unexpected(response, answer, "a JSON message with a message_id");
@@ -158,10 +230,9 @@ public final class HttpApiSender implements ConversationSender {
     });
   }
 
-  @Override
-  public MetricResult fireMetric(Metric metric) throws IOException {
+  private Exchange<MetricResult> metricExchange(Metric metric) {
     Checks.requireNonNull(metric, "metric");
-    return exchange(metricsUrl, Json.metricBody(metric), null, (response, answer) -> {
+    return new Exchange<>(metricsUrl, Json.metricBody(metric), null, (response, answer) -> {
       Json.Outcome outcome = Json.readOutcomeOrNull(answer);
       if (outcome == null) {
         throw unexpected(response, answer, "a JSON object");
@@ -175,48 +246,176 @@ public final class HttpApiSender implements ConversationSender {
     T read(Response response, byte[] answer) throws UnexpectedResponseException;
   }
 
+  private static final long NOT_RETRYABLE = -2;
+
   /**
-   * PUTs {@code body} and reads the answer, sending again only as the retry policy allows.
-   * {@code message} is the message being sent, which turns an opted-out refusal into
-   * {@link UserOptedOutException}; null for metrics.
+   * One PUT and its attempts: what each answer or failure means, shared by the blocking and the
+   * asynchronous path. {@code message} is the message being sent, which turns some refusals into
+   * their own exceptions; null for metrics.
    */
-  private <T> T exchange(HttpUrl url, byte[] body, OutboundMessage message, AnswerReader<T> reader)
-      throws IOException {
-    RequestBody requestBody = new OneShotBody(body);
-    for (int attempt = 1; ; attempt++) {
-      SendProgress progress = new SendProgress();
-      Request request = new Request.Builder()
+  private final class Exchange<T> {
+    private final HttpUrl url;
+    private final RequestBody body;
+    private final long answerLimit;
+    private final OutboundMessage message;
+    private final AnswerReader<T> reader;
+
+    Exchange(HttpUrl url, byte[] body, OutboundMessage message, AnswerReader<T> reader) {
+      this.url = url;
+      this.body = new OneShotBody(body);
+      this.answerLimit = answerLimit(body);
+      this.message = message;
+      this.reader = reader;
+    }
+
+    Request request(SendProgress progress) {
+      return new Request.Builder()
           .url(url)
           .header("Authorization", authorization)
-          .put(requestBody)
+          .put(body)
           .tag(SendProgress.class, progress)
           .build();
-      long retryAfterMillis;
-      acquirePermit(url);
-      try (Response response = client.newCall(request).execute()) {
-        if (response.isSuccessful()) {
-          return reader.read(response, readAnswer(response, answerLimit(body)));
-        }
-        byte[] errorBody = readErrorBody(response);
-        retryAfterMillis = notProcessedRetryAfter(response, errorBody);
-        if (retryAfterMillis == NOT_RETRYABLE || attempt >= retryPolicy.maxAttempts()) {
-          throw refusal(response, errorBody, message, attempt);
-        }
-      } catch (HttpApiException | UnexpectedResponseException answered) {
-        throw answered;
-      } catch (IOException e) {
-        if (progress.requestStarted || !retryableFailure(e) || attempt >= retryPolicy.maxAttempts()) {
-          throw Failures.describe(e, "PUT " + url, attempt, progress.requestStarted, client);
-        }
-        retryAfterMillis = -1;
-      } finally {
-        inFlight.release();
+    }
+
+    /**
+     * Reads one attempt's answer: the result, or (with the result null) the milliseconds to wait
+     * before the next attempt.
+     *
+     * @throws HttpApiException for a refusal not to be retried
+     */
+    T answer(Response response, int attempt, long[] retryDelay) throws IOException {
+      if (response.isSuccessful()) {
+        return reader.read(response, readAnswer(response, answerLimit));
       }
-      pause(url, retryPolicy.backoffMillis(attempt, retryAfterMillis, ThreadLocalRandom.current().nextDouble()));
+      byte[] errorBody = readErrorBody(response);
+      long retryAfterMillis = notProcessedRetryAfter(response, errorBody);
+      if (retryAfterMillis == NOT_RETRYABLE || attempt >= retryPolicy.maxAttempts()) {
+        throw refusal(response, errorBody, message, attempt);
+      }
+      retryDelay[0] = backoff(attempt, retryAfterMillis);
+      return null;
+    }
+
+    /** The wait before the next attempt after a failure, or the exception to give the caller. */
+    long failure(IOException e, SendProgress progress, int attempt) throws IOException {
+      if (e instanceof HttpApiException || e instanceof UnexpectedResponseException) {
+        throw e;
+      }
+      if (progress.requestStarted || !retryableFailure(e) || attempt >= retryPolicy.maxAttempts()) {
+        throw Failures.describe(e, "PUT " + url, attempt, progress.requestStarted, client);
+      }
+      return backoff(attempt, -1);
+    }
+
+    T run() throws IOException {
+      long[] retryDelay = new long[1];
+      for (int attempt = 1; ; attempt++) {
+        SendProgress progress = new SendProgress();
+        acquirePermit(url);
+        try (Response response = client.newCall(request(progress)).execute()) {
+          T result = answer(response, attempt, retryDelay);
+          if (result != null) {
+            return result;
+          }
+        } catch (IOException e) {
+          retryDelay[0] = failure(e, progress, attempt);
+        } finally {
+          inFlight.release();
+        }
+        pause(url, retryDelay[0]);
+      }
+    }
+
+    CompletableFuture<T> runAsync() {
+      AsyncAttempts<T> attempts = new AsyncAttempts<>(this);
+      attempts.next();
+      return attempts.result;
     }
   }
 
-  private static final long NOT_RETRYABLE = -2;
+  /** The asynchronous path's state: the attempt under way and the future the caller holds. */
+  private final class AsyncAttempts<T> implements Callback {
+    final CompletableFuture<T> result = new CompletableFuture<>();
+    private final Exchange<T> exchange;
+    private volatile Call call;
+    private volatile SendProgress progress;
+    private volatile int attempt;
+
+    AsyncAttempts(Exchange<T> exchange) {
+      this.exchange = exchange;
+      result.whenComplete((value, error) -> {
+        Call current = call;
+        if (result.isCancelled() && current != null) {
+          current.cancel();
+        }
+      });
+    }
+
+    void next() {
+      inFlight.acquireThen(this::start);
+    }
+
+    private void start() {
+      if (result.isDone()) { // cancelled while it waited for its turn
+        inFlight.release();
+        return;
+      }
+      attempt++;
+      progress = new SendProgress();
+      Call started = client.newCall(exchange.request(progress));
+      call = started;
+      started.enqueue(this);
+      if (result.isCancelled()) {
+        started.cancel();
+      }
+    }
+
+    @Override
+    public void onResponse(Call call, Response response) {
+      long[] retryDelay = new long[1];
+      try (response) {
+        T value = exchange.answer(response, attempt, retryDelay);
+        if (value != null) {
+          result.complete(value);
+          return;
+        }
+      } catch (IOException e) {
+        fail(e);
+        return;
+      } catch (RuntimeException | Error e) {
+        result.completeExceptionally(e); // never leave the caller's future hanging
+        throw e;
+      } finally {
+        inFlight.release();
+      }
+      retryAfter(retryDelay[0]);
+    }
+
+    @Override
+    public void onFailure(Call call, IOException e) {
+      inFlight.release();
+      fail(e);
+    }
+
+    private void fail(IOException e) {
+      try {
+        retryAfter(exchange.failure(e, progress, attempt));
+      } catch (IOException described) {
+        result.completeExceptionally(described);
+      }
+    }
+
+    private void retryAfter(long millis) {
+      if (!result.isDone()) {
+        // The JDK's shared delayer: daemon threads, none of them this library's.
+        CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS).execute(this::next);
+      }
+    }
+  }
+
+  private long backoff(int attempt, long retryAfterMillis) {
+    return retryPolicy.backoffMillis(attempt, retryAfterMillis, ThreadLocalRandom.current().nextDouble());
+  }
 
   /**
    * Tells whether the server certainly did not process the request: -1 to retry after the policy's
