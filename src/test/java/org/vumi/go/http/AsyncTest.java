@@ -1,0 +1,207 @@
+package org.vumi.go.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
+import mockwebserver3.junit5.StartStop;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+
+/** The asynchronous path: the same wire, errors and guarantees as the blocking one. */
+class AsyncTest {
+  @StartStop
+  final MockWebServer server = new MockWebServer();
+
+  final ConnectionPool pool = new ConnectionPool();
+  final OkHttpClient client = new OkHttpClient.Builder().connectionPool(pool).build();
+
+  HttpApiSender sender() {
+    return builder().build();
+  }
+
+  HttpApiSender.Builder builder() {
+    return HttpApiSender.builder("acc-key", "conv-key", "conv-token").apiUrl(server.url("/").toString()).client(client)
+        .retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ofMillis(1)).build());
+  }
+
+  static <T> Throwable failure(CompletableFuture<T> future) {
+    ExecutionException e = assertThrows(ExecutionException.class, () -> future.get(10, TimeUnit.SECONDS));
+    return e.getCause();
+  }
+
+  String body() throws InterruptedException {
+    return server.takeRequest(5, TimeUnit.SECONDS).getBody().utf8();
+  }
+
+  @Test
+  void everyAsyncFormPutsWhatItsBlockingFormPuts() throws Exception {
+    for (int i = 0; i < 6; i++) {
+      server.enqueue(HttpApiSenderTest.ok(HttpApiSenderTest.SERVER_MESSAGE));
+    }
+    server.enqueue(HttpApiSenderTest.ok("{\"success\": true, \"reason\": \"Metrics published\"}"));
+    HttpApiSender sender = sender();
+    assertEquals("4802dff631854967a4e27cca50f73e6b", sender.sendTextAsync("+27", "hi").get(5, TimeUnit.SECONDS).messageId());
+    assertEquals("{\"to_addr\":\"+27\",\"content\":\"hi\"}", body());
+    sender.sendTextAsync("+27", "hi", "close").get(5, TimeUnit.SECONDS);
+    assertEquals("{\"to_addr\":\"+27\",\"content\":\"hi\",\"session_event\":\"close\"}", body());
+    sender.sendVoiceAsync("+27", "hi", null, "#", null).get(5, TimeUnit.SECONDS);
+    assertEquals("{\"to_addr\":\"+27\",\"content\":\"hi\",\"helper_metadata\":{\"voice\":{\"wait_for\":\"#\"}}}", body());
+    sender.replyToAsync("in-1", "Bye", "close").get(5, TimeUnit.SECONDS);
+    assertEquals("{\"in_reply_to\":\"in-1\",\"content\":\"Bye\",\"session_event\":\"close\"}", body());
+    sender.sendAsync(OutboundMessage.text("+28", "typed")).get(5, TimeUnit.SECONDS);
+    assertEquals("{\"to_addr\":\"+28\",\"content\":\"typed\"}", body());
+    sender.replyToAsync("in-2", "Menu", null).get(5, TimeUnit.SECONDS);
+    assertEquals("{\"in_reply_to\":\"in-2\",\"content\":\"Menu\"}", body());
+    assertEquals(new MetricResult(true, "Metrics published"), sender.fireMetricAsync("m", 2, "avg").get(5, TimeUnit.SECONDS));
+    assertEquals("[[\"m\",2.0,\"avg\"]]", body());
+  }
+
+  @Test
+  void refusalsFailTheFutureWithTheSameException() throws Exception {
+    server.enqueue(HttpApiSenderTest.json(400, "{\"success\": false, \"reason\": \"Recipient with msisdn +27 has opted out\"}"));
+    server.enqueue(HttpApiSenderTest.json(400, "{\"success\": false, \"reason\": \"Invalid Message\"}"));
+    server.enqueue(HttpApiSenderTest.ok("not json"));
+    HttpApiSender sender = sender();
+    UserOptedOutException optedOut = assertInstanceOf(UserOptedOutException.class, failure(sender.sendTextAsync("+27", "hi")));
+    assertEquals("+27", optedOut.toAddr());
+    assertEquals("Invalid Message", assertInstanceOf(HttpApiException.class,
+        failure(sender.fireMetricAsync(Metric.of("m", 1)))).reason());
+    assertInstanceOf(UnexpectedResponseException.class, failure(sender.sendTextAsync("+27", "hi")));
+    assertEquals(pool.connectionCount(), pool.idleConnectionCount(), "a response was left open");
+  }
+
+  @Test
+  void badInputFailsAtOnceAndSendsNothing() {
+    assertThrows(IllegalArgumentException.class, () -> sender().sendTextAsync("+27", " "));
+    assertThrows(IllegalArgumentException.class, () -> sender().fireMetricAsync("m", Double.NaN, "sum"));
+    assertThrows(NullPointerException.class, () -> sender().sendAsync(null));
+    assertEquals(0, server.getRequestCount());
+  }
+
+  @Test
+  void asyncNeverSendsAMessageTwice() throws Exception {
+    server.enqueue(HttpApiSenderTest.ok(HttpApiSenderTest.SERVER_MESSAGE));
+    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(HttpApiSenderTest.ok(HttpApiSenderTest.SERVER_MESSAGE));
+    HttpApiSender sender = sender();
+    sender.sendTextAsync("+27", "first").get(5, TimeUnit.SECONDS);
+    Throwable e = failure(sender.sendTextAsync("+27", "second"));
+    assertTrue(e.getMessage().contains("may or may not have received it"), e.getMessage());
+    assertEquals(2, server.getRequestCount());
+  }
+
+  @Test
+  void asyncRetriesWhatTheServerDidNotProcess() throws Exception {
+    server.enqueue(RetryTest.html(403, RetryTest.TOO_MANY));
+    server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "0").build());
+    server.enqueue(HttpApiSenderTest.ok(HttpApiSenderTest.SERVER_MESSAGE));
+    assertEquals("4802dff631854967a4e27cca50f73e6b", sender().sendTextAsync("+27", "hi").get(5, TimeUnit.SECONDS).messageId());
+    assertEquals(3, server.getRequestCount());
+  }
+
+  @Test
+  void asyncRetriesAreBounded() {
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(RetryTest.html(403, RetryTest.TOO_MANY));
+    }
+    HttpApiException e = assertInstanceOf(HttpApiException.class, failure(sender().sendTextAsync("+27", "hi")));
+    assertTrue(e.getMessage().contains("(after 3 attempts)"), e.getMessage());
+  }
+
+  @Test
+  void cancellingTheFutureCancelsTheCall() throws Exception {
+    server.enqueue(new MockResponse.Builder().headersDelay(10, TimeUnit.SECONDS).body(HttpApiSenderTest.SERVER_MESSAGE).build());
+    CompletableFuture<SentMessage> future = sender().sendTextAsync("+27", "hi");
+    server.takeRequest(5, TimeUnit.SECONDS);
+    future.cancel(true);
+    assertThrows(CancellationException.class, future::join);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (client.dispatcher().runningCallsCount() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertEquals(0, client.dispatcher().runningCallsCount(), "the OkHttp call was cancelled");
+  }
+
+  @Test
+  void aCallCancelledWhileWaitingForItsTurnIsNeverSent() throws Exception {
+    HttpApiSender single = builder().maxInFlight(1).build();
+    server.enqueue(new MockResponse.Builder().headersDelay(500, TimeUnit.MILLISECONDS).body(HttpApiSenderTest.SERVER_MESSAGE).build());
+    server.enqueue(HttpApiSenderTest.ok(HttpApiSenderTest.SERVER_MESSAGE));
+    CompletableFuture<SentMessage> first = single.sendTextAsync("+27", "first");
+    CompletableFuture<SentMessage> second = single.sendTextAsync("+27", "second");
+    second.cancel(true);
+    first.get(5, TimeUnit.SECONDS);
+    server.enqueue(HttpApiSenderTest.ok(HttpApiSenderTest.SERVER_MESSAGE));
+    single.sendTextAsync("+27", "third").get(5, TimeUnit.SECONDS); // the cancelled one gave its turn back
+    assertEquals(2, server.getRequestCount());
+    assertEquals("{\"to_addr\":\"+27\",\"content\":\"first\"}", body());
+    assertEquals("{\"to_addr\":\"+27\",\"content\":\"third\"}", body());
+  }
+
+  @Test
+  void asyncCallsWaitForTheirTurn() throws Exception {
+    HttpApiSender two = builder().maxInFlight(2).build();
+    List<CompletableFuture<SentMessage>> futures = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      server.enqueue(new MockResponse.Builder().headersDelay(100, TimeUnit.MILLISECONDS).body(HttpApiSenderTest.SERVER_MESSAGE).build());
+    }
+    for (int i = 0; i < 6; i++) {
+      futures.add(two.sendTextAsync("+27", "m" + i));
+    }
+    Thread.sleep(50);
+    assertTrue(server.getRequestCount() <= 2, "only two in flight, saw " + server.getRequestCount());
+    CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(10, TimeUnit.SECONDS);
+    assertEquals(6, server.getRequestCount());
+  }
+
+  @Test
+  void theDefaultClientsThreadsNeverKeepTheJvmAlive() throws Exception {
+    server.enqueue(HttpApiSenderTest.ok(HttpApiSenderTest.SERVER_MESSAGE));
+    CompletableFuture<Thread> callbackThread = new HttpApiSender("acc-key", "conv-key", "conv-token",
+        server.url("/").toString(), null).sendTextAsync("+27", "hi").thenApply(sent -> Thread.currentThread());
+    Thread thread = callbackThread.get(5, TimeUnit.SECONDS);
+    assertTrue(thread.getName().startsWith("go-http-api OkHttp Dispatcher"), thread.getName());
+    assertTrue(thread.isDaemon());
+  }
+
+  @Test
+  void loggingSenderAnswersAsyncAtOnce() throws Exception {
+    LoggingSender logging = new LoggingSender(org.slf4j.helpers.NOPLogger.NOP_LOGGER);
+    assertEquals("hi", logging.sendTextAsync("+27", "hi").get().content());
+    assertTrue(logging.fireMetricAsync(Metric.of("m", 1)).get().success());
+    assertThrows(NullPointerException.class, () -> logging.fireMetricAsync(null));
+  }
+
+  @Test
+  void aLoggingSenderFailureIsAFailedFuture() {
+    ConversationSender broken = new ConversationSender() {
+      @Override
+      public SentMessage send(OutboundMessage message) throws IOException {
+        throw new IOException("down");
+      }
+
+      @Override
+      public MetricResult fireMetric(Metric metric) throws IOException {
+        throw new IOException("down");
+      }
+    };
+    assertEquals("down", failure(broken.sendTextAsync("+27", "hi")).getMessage());
+    assertEquals("down", failure(broken.fireMetricAsync(Metric.of("m", 1))).getMessage());
+    List<SendOutcome> outcomes = broken.sendAll(List.of(OutboundMessage.text("+27", "a")));
+    assertEquals("down", outcomes.get(0).error().getMessage());
+  }
+}
