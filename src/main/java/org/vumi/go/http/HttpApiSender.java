@@ -222,11 +222,11 @@ public final class HttpApiSender implements ConversationSender {
   private Exchange<SentMessage> messageExchange(OutboundMessage message) {
     Checks.requireNonNull(message, "message");
     return new Exchange<>(messagesUrl, Json.messageBody(message, null), message, (response, answer) -> {
-      Json.MessageFields fields = readOrNull(answer);
-      if (fields == null || fields.messageId == null) {
+      String messageId = messageIdOrNull(answer);
+      if (messageId == null) {
         throw unexpected(response, answer, "a JSON message with a message_id");
       }
-      return new SentMessage(answer, fields);
+      return new SentMessage(answer, messageId);
     });
   }
 
@@ -458,9 +458,9 @@ public final class HttpApiSender implements ConversationSender {
     }
   }
 
-  private static Json.MessageFields readOrNull(byte[] answer) {
+  private static String messageIdOrNull(byte[] answer) {
     try {
-      return Json.readMessage(answer);
+      return Json.readMessageId(answer);
     } catch (IOException notJson) {
       return null;
     }

@@ -35,6 +35,12 @@ final class InFlightLimit {
 
   /** Blocks until a permit is held. */
   void acquire() throws InterruptedException {
+    synchronized (this) {
+      if (inUse < max) { // a free permit means nobody is waiting: take it without a future
+        inUse++;
+        return;
+      }
+    }
     CompletableFuture<Void> granted = new CompletableFuture<>();
     Runnable waiter = () -> granted.complete(null);
     acquireThen(waiter);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -35,19 +36,30 @@ final class Json {
     void write(JsonGenerator json) throws IOException;
   }
 
-  private static byte[] write(int sizeHint, Writer writer) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
+  /** A reusable buffer per thread: a body then costs just its exact-size copy. */
+  private static final ThreadLocal<ByteArrayOutputStream> BUFFER =
+      ThreadLocal.withInitial(() -> new ByteArrayOutputStream(256));
+  /** A buffer that grew past this (a huge message) is dropped rather than kept for the thread's life. */
+  private static final int KEPT_BUFFER_BYTES = 16 * 1024;
+
+  private static byte[] write(Writer writer) {
+    ByteArrayOutputStream out = BUFFER.get();
+    out.reset();
     try (JsonGenerator json = FACTORY.createGenerator(out)) {
       writer.write(json);
     } catch (IOException e) {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }
-    return out.toByteArray();
+    byte[] body = out.toByteArray();
+    if (body.length > KEPT_BUFFER_BYTES) {
+      BUFFER.remove();
+    }
+    return body;
   }
 
   /** The body of a message send; {@code messageId} is added (last) only when not null. */
   static byte[] messageBody(OutboundMessage message, String messageId) {
-    return write(128, json -> {
+    return write(json -> {
       json.writeStartObject();
       if (message.isReply()) {
         json.writeStringField("in_reply_to", message.inReplyTo());
@@ -80,7 +92,7 @@ final class Json {
 
   /** The body of a metrics call: a list holding one {@code [name, value, aggregate]} triple. */
   static byte[] metricBody(Metric metric) {
-    return write(64, json -> {
+    return write(json -> {
       json.writeStartArray();
       json.writeStartArray();
       json.writeString(metric.name());
@@ -108,6 +120,34 @@ final class Json {
     String fromAddrType;
     String group;
     String provider;
+  }
+
+  /**
+   * Reads just the {@code message_id} of a message, checking that the whole body is well-formed
+   * JSON; null when the body is not a JSON object or has no string {@code message_id}. The other
+   * fields are read only when asked for ({@link #readMessage}), which keeps a send's own
+   * allocation small.
+   */
+  static String readMessageId(byte[] body) throws IOException {
+    String messageId = null;
+    try (JsonParser parser = FACTORY.createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        boolean isId = "message_id".equals(parser.currentName());
+        JsonToken value = parser.nextToken();
+        if (isId && value == JsonToken.VALUE_STRING) {
+          messageId = parser.getText();
+        } else {
+          parser.skipChildren();
+        }
+      }
+      if (parser.currentToken() != JsonToken.END_OBJECT) {
+        return null;
+      }
+    }
+    return messageId;
   }
 
   /**

@@ -85,7 +85,7 @@ public final class LoggingSender implements ConversationSender {
       }
       logger.atLevel(level).log(line.toString());
     }
-    return new SentMessage(json, Json.readMessage(json));
+    return new SentMessage(json, messageId);
   }
 
   /**

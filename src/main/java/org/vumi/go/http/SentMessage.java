@@ -3,6 +3,7 @@ package org.vumi.go.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -16,38 +17,25 @@ import java.time.Instant;
 public final class SentMessage {
   private final byte[] json;
   private final String messageId;
-  private final String messageType;
-  private final String messageVersion;
-  private final String timestamp;
-  private final String toAddr;
-  private final String fromAddr;
-  private final String content;
-  private final String inReplyTo;
-  private final String sessionEvent;
-  private final String transportName;
-  private final String transportType;
-  private final String toAddrType;
-  private final String fromAddrType;
-  private final String group;
-  private final String provider;
+  /** The other fields, read from {@link #json} on first use; reading twice in a race is harmless. */
+  private volatile Json.MessageFields fields;
 
-  SentMessage(byte[] json, Json.MessageFields fields) {
+  SentMessage(byte[] json, String messageId) {
     this.json = json;
-    this.messageId = fields.messageId;
-    this.messageType = fields.messageType;
-    this.messageVersion = fields.messageVersion;
-    this.timestamp = fields.timestamp;
-    this.toAddr = fields.toAddr;
-    this.fromAddr = fields.fromAddr;
-    this.content = fields.content;
-    this.inReplyTo = fields.inReplyTo;
-    this.sessionEvent = fields.sessionEvent;
-    this.transportName = fields.transportName;
-    this.transportType = fields.transportType;
-    this.toAddrType = fields.toAddrType;
-    this.fromAddrType = fields.fromAddrType;
-    this.group = fields.group;
-    this.provider = fields.provider;
+    this.messageId = messageId;
+  }
+
+  private Json.MessageFields fields() {
+    Json.MessageFields read = fields;
+    if (read == null) {
+      try {
+        read = Json.readMessage(json);
+      } catch (IOException e) {
+        throw new UncheckedIOException("this body was read as JSON before", e);
+      }
+      fields = read;
+    }
+    return read;
   }
 
   /**
@@ -59,18 +47,18 @@ public final class SentMessage {
    */
   public static SentMessage fromJson(String json) {
     byte[] bytes = Checks.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8);
-    Json.MessageFields fields;
+    String messageId;
     try {
-      fields = Json.readMessage(bytes);
+      messageId = Json.readMessageId(bytes);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("json is not valid JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new IllegalArgumentException("json could not be read", e);
     }
-    if (fields == null || fields.messageId == null) {
+    if (messageId == null) {
       throw new IllegalArgumentException("json must be an object with a string message_id");
     }
-    return new SentMessage(bytes, fields);
+    return new SentMessage(bytes, messageId);
   }
 
   /**
@@ -88,7 +76,7 @@ public final class SentMessage {
    * @return {@code "user_message"} from a Vumi Go server, or null when absent
    */
   public String messageType() {
-    return messageType;
+    return fields().messageType;
   }
 
   /**
@@ -97,7 +85,7 @@ public final class SentMessage {
    * @return {@code "20110921"} from a Vumi Go server, or null when absent
    */
   public String messageVersion() {
-    return messageVersion;
+    return fields().messageVersion;
   }
 
   /**
@@ -106,7 +94,7 @@ public final class SentMessage {
    * @return the instant, or null when absent or not in Vumi's {@code yyyy-MM-dd HH:mm:ss.ffffff} UTC form
    */
   public Instant timestamp() {
-    return Timestamps.parseOrNull(timestamp);
+    return Timestamps.parseOrNull(fields().timestamp);
   }
 
   /**
@@ -115,7 +103,7 @@ public final class SentMessage {
    * @return the address, or null when absent
    */
   public String toAddr() {
-    return toAddr;
+    return fields().toAddr;
   }
 
   /**
@@ -124,7 +112,7 @@ public final class SentMessage {
    * @return the address, or null (the usual answer to a send)
    */
   public String fromAddr() {
-    return fromAddr;
+    return fields().fromAddr;
   }
 
   /**
@@ -133,7 +121,7 @@ public final class SentMessage {
    * @return the text, or null when the message had none
    */
   public String content() {
-    return content;
+    return fields().content;
   }
 
   /**
@@ -142,7 +130,7 @@ public final class SentMessage {
    * @return the id, or null for a message that is not a reply
    */
   public String inReplyTo() {
-    return inReplyTo;
+    return fields().inReplyTo;
   }
 
   /**
@@ -152,7 +140,7 @@ public final class SentMessage {
    * @return the session event, or null when none (or one this library does not know) was recorded
    */
   public SessionEvent sessionEvent() {
-    return SessionEvent.lookup(sessionEvent);
+    return SessionEvent.lookup(fields().sessionEvent);
   }
 
   /**
@@ -161,7 +149,7 @@ public final class SentMessage {
    * @return the name, or null when not yet routed
    */
   public String transportName() {
-    return transportName;
+    return fields().transportName;
   }
 
   /**
@@ -170,7 +158,7 @@ public final class SentMessage {
    * @return the type, or null when not yet routed
    */
   public String transportType() {
-    return transportType;
+    return fields().transportType;
   }
 
   /**
@@ -179,7 +167,7 @@ public final class SentMessage {
    * @return the type, or null when absent
    */
   public String toAddrType() {
-    return toAddrType;
+    return fields().toAddrType;
   }
 
   /**
@@ -188,7 +176,7 @@ public final class SentMessage {
    * @return the type, or null when absent
    */
   public String fromAddrType() {
-    return fromAddrType;
+    return fields().fromAddrType;
   }
 
   /**
@@ -197,7 +185,7 @@ public final class SentMessage {
    * @return the group, or null
    */
   public String group() {
-    return group;
+    return fields().group;
   }
 
   /**
@@ -206,7 +194,7 @@ public final class SentMessage {
    * @return the provider, or null
    */
   public String provider() {
-    return provider;
+    return fields().provider;
   }
 
   /**
@@ -221,7 +209,8 @@ public final class SentMessage {
 
   @Override
   public String toString() {
-    return "SentMessage{messageId=" + messageId + ", toAddr=" + toAddr + ", content=" + content
-        + ", sessionEvent=" + sessionEvent + ", inReplyTo=" + inReplyTo + "}";
+    Json.MessageFields all = fields();
+    return "SentMessage{messageId=" + messageId + ", toAddr=" + all.toAddr + ", content=" + all.content
+        + ", sessionEvent=" + all.sessionEvent + ", inReplyTo=" + all.inReplyTo + "}";
   }
 }
