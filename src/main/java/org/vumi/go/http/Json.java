@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,9 +20,13 @@ import java.io.UncheckedIOException;
  * first asks for a whole tree.
  */
 final class Json {
-  /** Emoji go out as UTF-8 bytes rather than as a pair of surrogate escapes. */
+  /**
+   * Emoji go out as UTF-8 bytes rather than as a pair of surrogate escapes; and every object and
+   * array is closed by the code that opened it, not patched up by the generator on close.
+   */
   private static final JsonFactory FACTORY = JsonFactory.builder()
       .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+      .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
       .build();
 
   private Json() {}

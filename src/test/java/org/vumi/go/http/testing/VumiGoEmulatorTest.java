@@ -2,6 +2,7 @@ package org.vumi.go.http.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -361,5 +362,53 @@ class VumiGoEmulatorTest {
     try (Response response = client.newCall(request).execute()) {
       assertEquals(404, response.code());
     }
+  }
+
+  @Test
+  void configurationCallsChain() {
+    assertSame(vumiGo, vumiGo.optOut("acc-key", "+1"));
+    assertSame(vumiGo, vumiGo.optOut("acc-key", "msisdn", "+2"));
+    assertSame(vumiGo, vumiGo.contentLengthLimit("conv-key", 5));
+    assertSame(vumiGo, vumiGo.concurrencyLimit(3));
+    assertSame(vumiGo, vumiGo.responseDelay(Duration.ZERO));
+    assertSame(vumiGo, vumiGo.pushTo("conv-key", null, null));
+  }
+
+  @Test
+  void aLimitOfZeroAllowsOnlyEmptyContent() throws IOException {
+    vumiGo.contentLengthLimit("conv-key", 0);
+    assertEquals(200, put("messages.json", "{\"to_addr\": \"+1\", \"content\": \"\"}").code());
+    assertEquals("Payload content too long: 1 > 0", put("messages.json", "{\"to_addr\": \"+1\", \"content\": \"x\"}").reason());
+  }
+
+  @Test
+  void shortOrEmptyCredentialsAreUnauthorized() throws IOException {
+    for (String authorization : List.of("Basic", "Basic ", "Basic " + java.util.Base64.getEncoder().encodeToString(
+        ":conv-token".getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
+      assertEquals(401, call("PUT", "/conv-key/messages.json", "{}", authorization).code(), authorization);
+    }
+  }
+
+  @Test
+  void closingDropsRequestsItWouldNeverAnswer() throws Exception {
+    OkHttpClient patient = client.newBuilder().readTimeout(Duration.ofSeconds(30)).build();
+    Request request = new Request.Builder().url(vumiGo.apiUrl() + "/conv-key/messages.json").header("Authorization", AUTH)
+        .put(RequestBody.create("[1]", MediaType.get("application/json"))).build();
+    CompletableFuture<Long> failedAfter = CompletableFuture.supplyAsync(() -> {
+      long start = System.nanoTime();
+      try {
+        patient.newCall(request).execute().close();
+      } catch (IOException expected) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      }
+      return -1L;
+    });
+    while (vumiGo.requestCount() == 0) {
+      Thread.sleep(5);
+    }
+    vumiGo.close();
+    long millis = failedAfter.get(10, TimeUnit.SECONDS);
+    assertTrue(millis >= 0 && millis < 10_000, "the held request was dropped at close, after " + millis + " ms");
+    assertThrows(IOException.class, () -> call("PUT", "/conv-key/messages.json", "{}", AUTH));
   }
 }
