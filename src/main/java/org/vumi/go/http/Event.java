@@ -1,10 +1,8 @@
 package org.vumi.go.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
 
 /**
  * News that Vumi Go pushes about a message the application sent, named by
@@ -19,17 +17,16 @@ import java.time.Instant;
  * <p>Instances are immutable. Unknown fields are kept (and written back by {@link #toJson()}) but
  * otherwise ignored.
  */
-public final class Event {
+public final class Event extends PushedJson {
   private static final String WHAT = "event";
 
-  private final ObjectNode json;
   private final String eventId;
   private final EventType eventType;
   private final String userMessageId;
   private final DeliveryStatus deliveryStatus;
 
   private Event(ObjectNode json) {
-    this.json = json;
+    super(json);
     this.eventId = PushedJson.requireString(json, "event_id", WHAT);
     String type = PushedJson.requireString(json, "event_type", WHAT);
     this.eventType = EventType.lookup(type);
@@ -119,7 +116,7 @@ public final class Event {
    * @return the id, or null
    */
   public String sentMessageId() {
-    return PushedJson.optionalString(json, "sent_message_id");
+    return string("sent_message_id");
   }
 
   /**
@@ -128,7 +125,7 @@ public final class Event {
    * @return the reason, or null
    */
   public String nackReason() {
-    return PushedJson.optionalString(json, "nack_reason");
+    return string("nack_reason");
   }
 
   /**
@@ -138,43 +135,6 @@ public final class Event {
    */
   public DeliveryStatus deliveryStatus() {
     return deliveryStatus;
-  }
-
-  /**
-   * Returns when the event happened.
-   *
-   * @return the instant, or null when absent or not in Vumi's form
-   */
-  public Instant timestamp() {
-    return Timestamps.parseOrNull(PushedJson.optionalString(json, "timestamp"));
-  }
-
-  /**
-   * Returns the whole event as a JSON tree, a fresh copy on every call.
-   *
-   * @return the JSON object, unknown fields included
-   */
-  public JsonNode json() {
-    return json.deepCopy();
-  }
-
-  /**
-   * Returns the event as JSON text; parsing it gives an equal event.
-   *
-   * @return the JSON object, unknown fields included
-   */
-  public String toJson() {
-    return PushedJson.write(json);
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof Event && json.equals(((Event) other).json);
-  }
-
-  @Override
-  public int hashCode() {
-    return json.hashCode();
   }
 
   @Override

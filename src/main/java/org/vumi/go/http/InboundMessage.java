@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
 
 /**
  * A message from a person that Vumi Go pushed to the application: an SMS, or a step of a USSD
@@ -20,20 +19,19 @@ import java.time.Instant;
  * <p>Instances are immutable. Unknown fields are kept (and written back by {@link #toJson()}) but
  * otherwise ignored.
  */
-public final class InboundMessage {
+public final class InboundMessage extends PushedJson {
   private static final String WHAT = "inbound message";
 
-  private final ObjectNode json;
   private final String messageId;
   private final String fromAddr;
   private final String toAddr;
 
   private InboundMessage(ObjectNode json) {
-    this.json = json;
+    super(json);
     this.messageId = PushedJson.requireString(json, "message_id", WHAT);
     this.fromAddr = PushedJson.requireString(json, "from_addr", WHAT);
     this.toAddr = PushedJson.requireString(json, "to_addr", WHAT);
-    String type = PushedJson.optionalString(json, "message_type");
+    String type = string("message_type");
     if (type != null && !type.equals("user_message")) {
       throw new MalformedPushException(WHAT + " must have \"message_type\" \"user_message\", but has "
           + Checks.quote(type));
@@ -108,7 +106,7 @@ public final class InboundMessage {
    * @return the text, or null (a USSD session start often has none)
    */
   public String content() {
-    return PushedJson.optionalString(json, "content");
+    return string("content");
   }
 
   /**
@@ -118,7 +116,7 @@ public final class InboundMessage {
    *     they hang up; null outside sessions
    */
   public SessionEvent sessionEvent() {
-    return SessionEvent.lookup(PushedJson.optionalString(json, "session_event"));
+    return SessionEvent.lookup(string("session_event"));
   }
 
   /**
@@ -127,7 +125,7 @@ public final class InboundMessage {
    * @return the name, or null
    */
   public String transportName() {
-    return PushedJson.optionalString(json, "transport_name");
+    return string("transport_name");
   }
 
   /**
@@ -136,7 +134,7 @@ public final class InboundMessage {
    * @return the type, or null
    */
   public String transportType() {
-    return PushedJson.optionalString(json, "transport_type");
+    return string("transport_type");
   }
 
   /**
@@ -147,43 +145,6 @@ public final class InboundMessage {
   public String conversationKey() {
     JsonNode key = json.path("helper_metadata").path("go").path("conversation_key");
     return key.isTextual() ? key.asText() : null;
-  }
-
-  /**
-   * Returns when Vumi Go received it.
-   *
-   * @return the instant, or null when absent or not in Vumi's form
-   */
-  public Instant timestamp() {
-    return Timestamps.parseOrNull(PushedJson.optionalString(json, "timestamp"));
-  }
-
-  /**
-   * Returns the whole message as a JSON tree, a fresh copy on every call.
-   *
-   * @return the JSON object, unknown fields included
-   */
-  public JsonNode json() {
-    return json.deepCopy();
-  }
-
-  /**
-   * Returns the message as JSON text; parsing it gives an equal message.
-   *
-   * @return the JSON object, unknown fields included
-   */
-  public String toJson() {
-    return PushedJson.write(json);
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof InboundMessage && json.equals(((InboundMessage) other).json);
-  }
-
-  @Override
-  public int hashCode() {
-    return json.hashCode();
   }
 
   @Override

@@ -6,10 +6,62 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
-/** Reading what Vumi Go pushes: a JSON object, kept whole so it can be written back unchanged. */
-final class PushedJson {
-  private PushedJson() {}
+/**
+ * What Vumi Go pushes: a JSON object, kept whole so it can be written back unchanged, with the
+ * accessors {@link InboundMessage} and {@link Event} share.
+ */
+abstract class PushedJson {
+  /** The object as pushed; never handed out, only copies of it. */
+  final ObjectNode json;
+
+  PushedJson(ObjectNode json) {
+    this.json = json;
+  }
+
+  /** A top-level string field, or null when absent or not a string. */
+  final String string(String field) {
+    return optionalString(json, field);
+  }
+
+  /**
+   * Returns when Vumi Go made it.
+   *
+   * @return the instant, or null when absent or not in Vumi's {@code yyyy-MM-dd HH:mm:ss.ffffff} UTC form
+   */
+  public final Instant timestamp() {
+    return Timestamps.parseOrNull(string("timestamp"));
+  }
+
+  /**
+   * Returns the whole object as a JSON tree, a fresh copy on every call.
+   *
+   * @return the JSON object, unknown fields included
+   */
+  public final JsonNode json() {
+    return json.deepCopy();
+  }
+
+  /**
+   * Returns the object as JSON text; parsing it gives an equal object.
+   *
+   * @return the JSON object, unknown fields included
+   */
+  public final String toJson() {
+    return write(json);
+  }
+
+  /** Equal when of the same kind and of equal JSON. */
+  @Override
+  public final boolean equals(Object other) {
+    return other != null && other.getClass() == getClass() && json.equals(((PushedJson) other).json);
+  }
+
+  @Override
+  public final int hashCode() {
+    return json.hashCode();
+  }
 
   static ObjectNode read(byte[] body, String what) {
     JsonNode tree;

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vumi.go.http.testing.PublishedMetric;
+import org.vumi.go.http.testing.Emulators;
 import org.vumi.go.http.testing.VumiGoEmulator;
 
 /** Unusual but valid input is sent exactly as given: what the emulator records is what was passed. */
@@ -18,11 +19,7 @@ class AcceptedInputTest {
   final HttpApiSender sender = new HttpApiSender("acc-key", "conv-key", "conv-token", vumiGo.apiUrl(), null);
 
   static VumiGoEmulator start() {
-    try {
-      return VumiGoEmulator.start().addConversation("acc-key", "conv-key", "conv-token");
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return Emulators.started();
   }
 
   @AfterEach

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.vumi.go.http.testing.Emulators;
 import org.vumi.go.http.testing.VumiGoEmulator;
 
 /** Bulk sends against the emulator with Vumi Go's concurrency limit in force. */
@@ -27,11 +28,7 @@ class BulkTest {
   final HttpApiSender sender = new HttpApiSender("acc-key", "conv-key", "conv-token", vumiGo.apiUrl(), null);
 
   static VumiGoEmulator start() {
-    try {
-      return VumiGoEmulator.start().addConversation("acc-key", "conv-key", "conv-token").responseDelay(Duration.ofMillis(2));
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return Emulators.started().responseDelay(Duration.ofMillis(2));
   }
 
   @AfterEach

@@ -21,6 +21,7 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.vumi.go.http.testing.PublishedMetric;
+import org.vumi.go.http.testing.Emulators;
 import org.vumi.go.http.testing.VumiGoEmulator;
 
 /** The real sender against the emulator: every operation, every refusal, and many threads at once. */
@@ -31,11 +32,7 @@ class EndToEndTest {
   final HttpApiSender sender = new HttpApiSender("acc-key", "conv-key", "conv-token", vumiGo.apiUrl(), client);
 
   static VumiGoEmulator start() {
-    try {
-      return VumiGoEmulator.start().addConversation("acc-key", "conv-key", "conv-token");
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return Emulators.started();
   }
 
   @AfterEach

@@ -189,10 +189,7 @@ final class ApiHandler implements HttpHandler {
       return;
     }
     List<String> errors = new ArrayList<>();
-    JsonNode content = payload.get("content");
-    if (content != null && !content.isNull() && !content.isTextual()) {
-      errors.add("Invalid or missing value for payload key 'content'");
-    }
+    JsonNode content = checkContent(payload, errors);
     JsonNode to = payload.get("to_addr");
     if (to == null || !to.isTextual()) {
       errors.add("Invalid or missing value for payload key 'to_addr'");
@@ -214,10 +211,7 @@ final class ApiHandler implements HttpHandler {
       return;
     }
     List<String> errors = new ArrayList<>();
-    JsonNode content = payload.get("content");
-    if (content != null && !content.isNull() && !content.isTextual()) {
-      errors.add("Invalid or missing value for payload key 'content'");
-    }
+    JsonNode content = checkContent(payload, errors);
     JsonNode sessionEvent = payload.get("session_event");
     boolean validEvent = sessionEvent == null || sessionEvent.isNull()
         || (sessionEvent.isTextual() && SESSION_EVENTS.contains(sessionEvent.asText()));
@@ -233,6 +227,15 @@ final class ApiHandler implements HttpHandler {
     ObjectNode message = outbound(conversation, original.fromAddr(), original.toAddr(), content,
         original.messageId(), close ? "close" : null, original);
     accept(exchange, conversation, message);
+  }
+
+  /** The server checks keys in sorted order, so {@code content} always comes first. */
+  private static JsonNode checkContent(JsonNode payload, List<String> errors) {
+    JsonNode content = payload.get("content");
+    if (content != null && !content.isNull() && !content.isTextual()) {
+      errors.add("Invalid or missing value for payload key 'content'");
+    }
+    return content;
   }
 
   private static void checkLength(VumiGoEmulator.Conversation conversation, JsonNode content, List<String> errors) {

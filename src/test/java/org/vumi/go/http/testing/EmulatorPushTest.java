@@ -36,11 +36,7 @@ class EmulatorPushTest {
   final VumiGoEmulator vumiGo = start();
 
   static VumiGoEmulator start() {
-    try {
-      return VumiGoEmulator.start().addConversation("acc-key", "conv-key", "conv-token");
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return Emulators.started();
   }
 
   @AfterEach
