@@ -54,7 +54,7 @@ class BulkTest {
         vumiGo.messages().stream().map(SentMessage::content).collect(Collectors.toSet()));
     assertEquals(messages.size(), new HashSet<>(vumiGo.messages().stream().map(SentMessage::content).toList()).size());
     assertEquals(messages.size(), vumiGo.requestCount(), "the server's limit was never reached: no 403, no retry");
-    assertTrue(vumiGo.peakInFlight() <= VumiGoEmulator.DEFAULT_CONCURRENCY_LIMIT, "peak " + vumiGo.peakInFlight());
+    assertTrue(vumiGo.peakInFlight() <= HttpApiSender.DEFAULT_MAX_IN_FLIGHT, "peak " + vumiGo.peakInFlight());
   }
 
   @Test

@@ -92,10 +92,39 @@ final class ApiHandler implements HttpHandler {
       return;
     }
     emulator.peakInFlight.accumulateAndGet(now, Math::max);
+    InFlightSlot slot = new InFlightSlot(inFlight);
+    exchange.setAttribute(InFlightSlot.ATTRIBUTE, slot);
     try {
       dispatch(exchange, conversation, resource);
     } finally {
-      inFlight.decrementAndGet();
+      slot.release();
+    }
+  }
+
+  /**
+   * A request's place in its account's count. It is given up just before the answer goes out, so
+   * a client that waits for an answer before sending again is never counted twice.
+   */
+  private static final class InFlightSlot {
+    static final String ATTRIBUTE = InFlightSlot.class.getName();
+    private final AtomicInteger inFlight;
+    private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+
+    InFlightSlot(AtomicInteger inFlight) {
+      this.inFlight = inFlight;
+    }
+
+    void release() {
+      if (released.compareAndSet(false, true)) {
+        inFlight.decrementAndGet();
+      }
+    }
+
+    static void release(HttpExchange exchange) {
+      Object slot = exchange.getAttribute(ATTRIBUTE);
+      if (slot != null) {
+        ((InFlightSlot) slot).release();
+      }
     }
   }
 
@@ -369,6 +398,7 @@ final class ApiHandler implements HttpHandler {
   /** JSON answers go out chunked, without Content-Length, as Twisted sends them. */
   private static void sendJson(HttpExchange exchange, int status, byte[] body) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    InFlightSlot.release(exchange);
     exchange.sendResponseHeaders(status, 0);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);
@@ -382,6 +412,7 @@ final class ApiHandler implements HttpHandler {
   private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", contentType);
     boolean head = exchange.getRequestMethod().equals("HEAD");
+    InFlightSlot.release(exchange);
     exchange.sendResponseHeaders(status, head ? -1 : body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       if (!head) {

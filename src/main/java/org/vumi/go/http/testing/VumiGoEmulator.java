@@ -36,9 +36,11 @@ import org.vumi.go.http.SentMessage;
  * }
  * }</pre>
  *
- * <p>It is built on the JDK's own HTTP server and adds no dependency. One difference from a real
- * server: the HTTP reason phrase is the standard one, where Vumi Go puts its reason text; clients
- * must read the body anyway. All methods are safe to call from any thread, also while requests are
+ * <p>It is built on the JDK's own HTTP server and adds no dependency. Two differences from a real
+ * server: the HTTP reason phrase is the standard one, where Vumi Go puts its reason text (clients
+ * must read the body anyway); and a request counts against the concurrency limit until its answer
+ * starts, where Vumi Go counts it until the answer is written, so that a client that sends again
+ * only once it has its answer is never counted twice. All methods are safe to call from any thread, also while requests are
  * being answered.
  */
 public final class VumiGoEmulator implements AutoCloseable {
@@ -333,7 +335,8 @@ public final class VumiGoEmulator implements AutoCloseable {
   }
 
   /**
-   * Returns the most requests one account had in flight at once, refused ones not counted.
+   * Returns the most requests one account had in flight at once (from arrival until the answer
+   * starts), refused ones not counted.
    *
    * @return the peak since start
    */
