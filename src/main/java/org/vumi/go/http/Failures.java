@@ -20,20 +20,18 @@ final class Failures {
       "; it was not sent again, and the server may or may not have received it";
   private static final String NOTHING_SENT = "; nothing was sent";
 
-  static IOException describe(IOException e, String request, int attempts, boolean requestStarted,
+  static IOException describe(IOException e, String request, int attempts, SendProgress progress,
       OkHttpClient client) {
     StringBuilder message = new StringBuilder(request).append(" failed");
     if (attempts > 1) {
       message.append(" after ").append(attempts).append(" attempts");
     }
     message.append(": ").append(e);
-    if (e instanceof InterruptedIOException) {
-      message.append(" (timeouts: connect ").append(millis(client.connectTimeoutMillis()))
-          .append(", write ").append(millis(client.writeTimeoutMillis()))
-          .append(", read ").append(millis(client.readTimeoutMillis()))
-          .append(", call ").append(millis(client.callTimeoutMillis())).append(')');
+    String timeout = whichTimeout(e, progress, client);
+    if (timeout != null) {
+      message.append(" (").append(timeout).append(')');
     }
-    message.append(requestStarted ? UNKNOWN : NOTHING_SENT);
+    message.append(progress.requestStarted ? UNKNOWN : NOTHING_SENT);
     IOException described;
     if (e instanceof SocketTimeoutException) {
       described = new SocketTimeoutException(message.toString());
@@ -50,7 +48,20 @@ final class Failures {
     return described;
   }
 
-  private static String millis(int millis) {
-    return millis == 0 ? "none" : millis + " ms";
+  /** Names the timeout that fired, from how far the attempt got; null when none did. */
+  static String whichTimeout(IOException e, SendProgress progress, OkHttpClient client) {
+    if (e instanceof SocketTimeoutException) {
+      if (!progress.requestStarted) {
+        return "the connect timeout of " + client.connectTimeoutMillis() + " ms expired";
+      }
+      if (!progress.bodyWritten) {
+        return "the write timeout of " + client.writeTimeoutMillis() + " ms expired";
+      }
+      return "no answer within the read timeout of " + client.readTimeoutMillis() + " ms";
+    }
+    if (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()) && client.callTimeoutMillis() > 0) {
+      return "the call timeout of " + client.callTimeoutMillis() + " ms expired";
+    }
+    return null;
   }
 }

@@ -255,14 +255,14 @@ public final class HttpApiSender implements ConversationSender {
    */
   private final class Exchange<T> {
     private final HttpUrl url;
-    private final RequestBody body;
+    private final byte[] body;
     private final long answerLimit;
     private final OutboundMessage message;
     private final AnswerReader<T> reader;
 
     Exchange(HttpUrl url, byte[] body, OutboundMessage message, AnswerReader<T> reader) {
       this.url = url;
-      this.body = new OneShotBody(body);
+      this.body = body;
       this.answerLimit = answerLimit(body);
       this.message = message;
       this.reader = reader;
@@ -272,7 +272,7 @@ public final class HttpApiSender implements ConversationSender {
       return new Request.Builder()
           .url(url)
           .header("Authorization", authorization)
-          .put(body)
+          .put(new OneShotBody(body, progress))
           .tag(SendProgress.class, progress)
           .build();
     }
@@ -302,7 +302,7 @@ public final class HttpApiSender implements ConversationSender {
         throw e;
       }
       if (progress.requestStarted || !retryableFailure(e) || attempt >= retryPolicy.maxAttempts()) {
-        throw Failures.describe(e, "PUT " + url, attempt, progress.requestStarted, client);
+        throw Failures.describe(e, "PUT " + url, attempt, progress, client);
       }
       return backoff(attempt, -1);
     }
@@ -635,9 +635,11 @@ public final class HttpApiSender implements ConversationSender {
   /** A JSON body OkHttp may write only once: it will neither retry nor follow a redirect with it. */
   private static final class OneShotBody extends RequestBody {
     private final byte[] bytes;
+    private final SendProgress progress;
 
-    OneShotBody(byte[] bytes) {
+    OneShotBody(byte[] bytes, SendProgress progress) {
       this.bytes = bytes;
+      this.progress = progress;
     }
 
     @Override
@@ -658,6 +660,7 @@ public final class HttpApiSender implements ConversationSender {
     @Override
     public void writeTo(BufferedSink sink) throws IOException {
       sink.write(bytes);
+      progress.bodyWritten = true;
     }
   }
 }

@@ -3,9 +3,10 @@ package org.vumi.go.http;
 import okhttp3.Interceptor;
 
 /**
- * Tells whether an attempt got as far as writing its request. OkHttp runs network interceptors
- * only once it holds a connection, just before the request is written; an attempt that fails
- * before {@link #MARKER} ran has certainly sent nothing, so trying again cannot duplicate it.
+ * How far an attempt got. OkHttp runs network interceptors only once it holds a connection, just
+ * before the request is written; an attempt that fails before {@link #MARKER} ran has certainly
+ * sent nothing, so trying again cannot duplicate it. Once the body is handed over, what remains is
+ * waiting for the answer, which tells a read timeout from a write timeout.
  */
 final class SendProgress {
   /** Runs last among the client's network interceptors and marks the call's progress. */
@@ -18,4 +19,5 @@ final class SendProgress {
   };
 
   volatile boolean requestStarted;
+  volatile boolean bodyWritten;
 }

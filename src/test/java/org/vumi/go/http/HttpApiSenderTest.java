@@ -371,7 +371,7 @@ class HttpApiSenderTest {
     server.enqueue(new MockResponse.Builder().headersDelay(2, TimeUnit.SECONDS).body(SERVER_MESSAGE).build());
     HttpApiSender sender = new HttpApiSender("acc-key", "conv-key", "conv-token", server.url("/").toString(), impatient);
     SocketTimeoutException e = assertThrows(SocketTimeoutException.class, () -> sender.sendText("a", "b"));
-    assertTrue(e.getMessage().contains("read 200 ms"), e.getMessage());
+    assertTrue(e.getMessage().contains("(no answer within the read timeout of 200 ms)"), e.getMessage());
     assertTrue(e.getMessage().contains("may or may not have received it"), e.getMessage());
     assertEquals(1, server.getRequestCount());
   }

@@ -131,8 +131,20 @@ class RetryTest {
     HttpApiSender sender = HttpApiSender.builder("acc-key", "conv-key", "conv-token").apiUrl(server.url("/").toString())
         .client(impatient).retryPolicy(quick).build();
     SocketTimeoutException e = assertThrows(SocketTimeoutException.class, () -> sender.sendText("+27", "hi"));
-    assertTrue(e.getMessage().contains("read 200 ms"), e.getMessage());
+    assertTrue(e.getMessage().contains("(no answer within the read timeout of 200 ms)"), e.getMessage());
     assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void aServerThatStopsReadingTimesOutTheWrite() {
+    OkHttpClient impatient = client.newBuilder().writeTimeout(Duration.ofMillis(300)).build();
+    server.enqueue(new MockResponse.Builder().onRequestStart(SocketEffect.Stall.INSTANCE).build());
+    HttpApiSender sender = HttpApiSender.builder("acc-key", "conv-key", "conv-token").apiUrl(server.url("/").toString())
+        .client(impatient).retryPolicy(quick).build();
+    String eightMegabytes = "x".repeat(8 << 20); // more than any socket buffer holds
+    SocketTimeoutException e = assertThrows(SocketTimeoutException.class, () -> sender.sendText("+27", eightMegabytes));
+    assertTrue(e.getMessage().contains("(the write timeout of 300 ms expired)"), e.getMessage());
+    assertTrue(e.getMessage().contains("may or may not have received it"), e.getMessage());
   }
 
   @Test
@@ -196,7 +208,7 @@ class RetryTest {
     HttpApiSender sender = HttpApiSender.builder("acc-key", "conv-key", "conv-token").apiUrl(server.url("/").toString())
         .client(impatient).build();
     IOException e = assertThrows(IOException.class, () -> sender.sendText("+27", "hi"));
-    assertTrue(e.getMessage().contains("call 300 ms"), e.getMessage());
+    assertTrue(e.getMessage().contains("(the call timeout of 300 ms expired)"), e.getMessage());
     assertEquals(1, server.getRequestCount());
   }
 
