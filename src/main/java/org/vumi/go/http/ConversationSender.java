@@ -254,6 +254,19 @@ public interface ConversationSender {
   }
 
   /**
+   * The asynchronous form of {@link #sendVoice(String, String)}.
+   *
+   * @param toAddr the recipient's address; not blank
+   * @param content the text to speak; not blank
+   * @return the message as Vumi Go accepted it, or the exception the blocking form would throw
+   * @throws IllegalArgumentException if an argument is blank; nothing is sent
+   * @throws NullPointerException if an argument is null; nothing is sent
+   */
+  default CompletableFuture<SentMessage> sendVoiceAsync(String toAddr, String content) {
+    return sendVoiceAsync(toAddr, content, null, null, null);
+  }
+
+  /**
    * The asynchronous form of {@link #sendVoice(String, String, String, String, String)}.
    *
    * @param toAddr the recipient's address; not blank
@@ -272,6 +285,19 @@ public interface ConversationSender {
   }
 
   /**
+   * The asynchronous form of {@link #fireMetric(String, double)}.
+   *
+   * @param metric the metric's name; not blank
+   * @param value a finite number
+   * @return Vumi Go's answer, or the exception the blocking form would throw
+   * @throws IllegalArgumentException if the name is blank or the value NaN or infinite; nothing is sent
+   * @throws NullPointerException if {@code metric} is null; nothing is sent
+   */
+  default CompletableFuture<MetricResult> fireMetricAsync(String metric, double value) {
+    return fireMetricAsync(Metric.of(metric, value));
+  }
+
+  /**
    * The asynchronous form of {@link #fireMetric(String, double, String)}.
    *
    * @param metric the metric's name; not blank
@@ -283,6 +309,33 @@ public interface ConversationSender {
    */
   default CompletableFuture<MetricResult> fireMetricAsync(String metric, double value, String agg) {
     return fireMetricAsync(Metric.of(metric, value, Aggregate.parse(agg, "agg")));
+  }
+
+  /**
+   * The asynchronous form of {@link #replyTo(String, String)}.
+   *
+   * @param inReplyTo the {@code message_id} of the inbound message; not blank
+   * @param content the text; not blank
+   * @return the reply as Vumi Go accepted it, or the exception the blocking form would throw
+   * @throws IllegalArgumentException if an argument is blank; nothing is sent
+   * @throws NullPointerException if an argument is null; nothing is sent
+   */
+  default CompletableFuture<SentMessage> replyToAsync(String inReplyTo, String content) {
+    return sendAsync(OutboundMessage.reply(inReplyTo, content));
+  }
+
+  /**
+   * The asynchronous form of {@link #replyTo(InboundMessage, String, SessionEvent)}.
+   *
+   * @param inbound the message to answer; not null
+   * @param content the text; not blank
+   * @param sessionEvent {@link SessionEvent#RESUME}, {@link SessionEvent#CLOSE}, or null for none
+   * @return the reply as Vumi Go accepted it, or the exception the blocking form would throw
+   * @throws IllegalArgumentException if {@code content} is blank; nothing is sent
+   * @throws NullPointerException if {@code inbound} or {@code content} is null; nothing is sent
+   */
+  default CompletableFuture<SentMessage> replyToAsync(InboundMessage inbound, String content, SessionEvent sessionEvent) {
+    return sendAsync(OutboundMessage.reply(inbound, content).withSessionEvent(sessionEvent));
   }
 
   /**

@@ -49,9 +49,10 @@ class AsyncTest {
 
   @Test
   void everyAsyncFormPutsWhatItsBlockingFormPuts() throws Exception {
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < 9; i++) {
       server.enqueue(HttpApiSenderTest.ok(HttpApiSenderTest.SERVER_MESSAGE));
     }
+    server.enqueue(HttpApiSenderTest.ok("{\"success\": true, \"reason\": \"Metrics published\"}"));
     server.enqueue(HttpApiSenderTest.ok("{\"success\": true, \"reason\": \"Metrics published\"}"));
     HttpApiSender sender = sender();
     assertEquals("4802dff631854967a4e27cca50f73e6b", sender.sendTextAsync("+27", "hi").get(5, TimeUnit.SECONDS).messageId());
@@ -66,8 +67,16 @@ class AsyncTest {
     assertEquals("{\"to_addr\":\"+28\",\"content\":\"typed\"}", body());
     sender.replyToAsync("in-2", "Menu", null).get(5, TimeUnit.SECONDS);
     assertEquals("{\"in_reply_to\":\"in-2\",\"content\":\"Menu\"}", body());
+    sender.replyToAsync("in-3", "Menu").get(5, TimeUnit.SECONDS);
+    assertEquals("{\"in_reply_to\":\"in-3\",\"content\":\"Menu\"}", body());
+    sender.replyToAsync(InboundMessage.parse(ReplyTest.INBOUND), "Bye", SessionEvent.CLOSE).get(5, TimeUnit.SECONDS);
+    assertEquals("{\"in_reply_to\":\"in-1\",\"content\":\"Bye\",\"session_event\":\"close\"}", body());
+    sender.sendVoiceAsync("+27", "spoken").get(5, TimeUnit.SECONDS);
+    assertEquals("{\"to_addr\":\"+27\",\"content\":\"spoken\"}", body());
     assertEquals(new MetricResult(true, "Metrics published"), sender.fireMetricAsync("m", 2, "avg").get(5, TimeUnit.SECONDS));
     assertEquals("[[\"m\",2.0,\"avg\"]]", body());
+    sender.fireMetricAsync("n", 3).get(5, TimeUnit.SECONDS);
+    assertEquals("[[\"n\",3.0,\"last\"]]", body());
   }
 
   @Test
