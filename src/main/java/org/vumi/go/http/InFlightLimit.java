@@ -72,8 +72,4 @@ final class InFlightLimit {
       next.run();
     }
   }
-
-  synchronized int inUse() {
-    return inUse;
-  }
 }

@@ -317,6 +317,14 @@ class HttpApiSenderTest {
   }
 
   @Test
+  void truncatedJsonIsNotAMessage() throws Exception {
+    server.enqueue(ok("{\"message_id\": \"abc\", \"content\": \"fo"));
+    server.enqueue(ok("{\"message_id\": \"abc\""));
+    assertThrows(UnexpectedResponseException.class, () -> sender().sendText("to-addr-1", "foo"));
+    assertThrows(UnexpectedResponseException.class, () -> sender().sendText("to-addr-1", "foo"));
+  }
+
+  @Test
   void successWithoutMessageIdRaisesUnexpectedResponse() throws Exception {
     server.enqueue(ok("{\"success\": true}"));
     assertThrows(UnexpectedResponseException.class, () -> sender().sendText("to-addr-1", "foo"));

@@ -55,7 +55,8 @@ class ReplyTest {
   @Test
   void replyToAParsedInboundMessage() throws Exception {
     server.enqueue(HttpApiSenderTest.ok("{\"message_id\": \"out-1\"}"));
-    sender().replyTo(InboundMessage.parse(INBOUND), "1. Balance\n2. Top up", SessionEvent.RESUME);
+    assertEquals("out-1", sender().replyTo(InboundMessage.parse(INBOUND), "1. Balance\n2. Top up", SessionEvent.RESUME)
+        .messageId());
     assertEquals("{\"in_reply_to\":\"in-1\",\"content\":\"1. Balance\\n2. Top up\",\"session_event\":\"resume\"}", body());
   }
 
