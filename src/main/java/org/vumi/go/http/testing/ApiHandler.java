@@ -184,14 +184,18 @@ final class ApiHandler implements HttpHandler {
     return conversation;
   }
 
+  /** The body as JSON; null (or a missing node, for an empty body) when it is not JSON. */
+  private static JsonNode readJsonOrNull(byte[] body) {
+    try {
+      return MAPPER.readTree(body);
+    } catch (IOException notJson) {
+      return null;
+    }
+  }
+
   private void putMessage(HttpExchange exchange, VumiGoEmulator.Conversation conversation, byte[] body)
       throws IOException {
-    JsonNode payload;
-    try {
-      payload = MAPPER.readTree(body);
-    } catch (IOException notJson) {
-      payload = null;
-    }
+    JsonNode payload = readJsonOrNull(body);
     if (payload == null || payload.isMissingNode()) {
       clientError(exchange, "Invalid Message");
       return;
@@ -317,12 +321,7 @@ final class ApiHandler implements HttpHandler {
 
   private void putMetrics(HttpExchange exchange, VumiGoEmulator.Conversation conversation, byte[] body)
       throws IOException {
-    JsonNode payload;
-    try {
-      payload = MAPPER.readTree(body);
-    } catch (IOException notJson) {
-      payload = null;
-    }
+    JsonNode payload = readJsonOrNull(body);
     if (payload == null || !payload.isArray()) {
       hold(exchange); // json.loads or the unpacking fails outside the server's error handling
       return;
