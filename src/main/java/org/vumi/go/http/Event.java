@@ -1,5 +1,6 @@
 package org.vumi.go.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,6 +70,17 @@ public final class Event extends PushedJson {
    */
   public static Event parse(byte[] json) {
     return new Event(PushedJson.read(Checks.requireNonNull(json, "json"), WHAT));
+  }
+
+  /**
+   * Reads an event that a framework has already parsed into a JSON tree.
+   *
+   * @param json the request body as a tree; copied, so later changes to it change nothing here
+   * @return the event
+   * @throws MalformedPushException as for {@link #parse(String)}
+   */
+  public static Event parse(JsonNode json) {
+    return new Event(PushedJson.read(json, WHAT));
   }
 
   /**

@@ -62,6 +62,17 @@ public final class InboundMessage extends PushedJson {
   }
 
   /**
+   * Reads an inbound message that a framework has already parsed into a JSON tree.
+   *
+   * @param json the request body as a tree; copied, so later changes to it change nothing here
+   * @return the message
+   * @throws MalformedPushException as for {@link #parse(String)}
+   */
+  public static InboundMessage parse(JsonNode json) {
+    return new InboundMessage(PushedJson.read(json, WHAT));
+  }
+
+  /**
    * Reads an inbound message from a stream, to its end; the caller closes it.
    *
    * @param json the request body

@@ -78,6 +78,14 @@ abstract class PushedJson {
     return (ObjectNode) tree;
   }
 
+  static ObjectNode read(JsonNode tree, String what) {
+    Checks.requireNonNull(tree, "json");
+    if (!tree.isObject()) {
+      throw new MalformedPushException(what + " must be a JSON object");
+    }
+    return ((ObjectNode) tree).deepCopy(); // the caller's tree stays the caller's
+  }
+
   static ObjectNode read(String body, String what) {
     return read(Checks.requireNonNull(body, "json").getBytes(StandardCharsets.UTF_8), what);
   }

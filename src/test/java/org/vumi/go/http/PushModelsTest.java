@@ -39,6 +39,11 @@ class PushModelsTest {
     assertEquals(Instant.parse("2016-03-22T13:50:23.123456Z"), message.timestamp());
     assertEquals(message, InboundMessage.parse(INBOUND.getBytes(UTF_8)));
     assertEquals(message, InboundMessage.parse(new ByteArrayInputStream(INBOUND.getBytes(UTF_8))));
+    ObjectNode tree = (ObjectNode) new ObjectMapper().readTree(INBOUND);
+    InboundMessage fromTree = InboundMessage.parse(tree);
+    assertEquals(message, fromTree);
+    tree.put("content", "changed later");
+    assertEquals("2", fromTree.content(), "the caller's tree is copied");
     assertEquals(message.hashCode(), InboundMessage.parse(INBOUND).hashCode());
     assertTrue(message.toString().contains("fromAddr=27761234567"));
   }
@@ -97,6 +102,9 @@ class PushModelsTest {
     assertEquals(ack, Event.parse(ack.toJson()));
     assertEquals(ack, Event.parse(ACK.getBytes(UTF_8)));
     assertEquals(ack, Event.parse(new ByteArrayInputStream(ACK.getBytes(UTF_8))));
+    assertEquals(ack, Event.parse(new ObjectMapper().readTree(ACK)));
+    assertEquals("event must be a JSON object",
+        assertThrows(MalformedPushException.class, () -> Event.parse(new ObjectMapper().readTree("[]"))).getMessage());
     assertEquals(ack.hashCode(), Event.parse(ACK).hashCode());
     assertEquals("Event{eventType=ACK, userMessageId=1}", ack.toString());
     ((ObjectNode) ack.json()).put("user_message_id", "changed");

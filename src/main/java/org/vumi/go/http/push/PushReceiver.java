@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -43,6 +44,7 @@ import org.vumi.go.http.MalformedPushException;
  */
 public final class PushReceiver {
   private static final Logger LOG = LoggerFactory.getLogger(PushReceiver.class);
+  /** Parses each push once; the models are then made from the tree. */
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /**
@@ -93,16 +95,19 @@ public final class PushReceiver {
     if (credentialsDigest != null && !authorized(authorization)) {
       return PushResponse.UNAUTHORIZED;
     }
+    JsonNode push;
     try {
-      JsonNode type = MAPPER.readTree(Objects.requireNonNull(body, "body")).path("message_type");
-      if ("event".equals(type.asText())) {
-        return deliver(onEvent, Event.parse(body));
-      }
-      return deliver(onMessage, InboundMessage.parse(body));
-    } catch (MalformedPushException e) {
-      return new PushResponse(400, e.getMessage());
+      push = MAPPER.readTree(Objects.requireNonNull(body, "body"));
     } catch (IOException e) {
       return new PushResponse(400, "push body is not valid JSON");
+    }
+    try {
+      if (push != null && "event".equals(push.path("message_type").asText())) {
+        return deliver(onEvent, Event.parse(push));
+      }
+      return deliver(onMessage, InboundMessage.parse(push == null ? MissingNode.getInstance() : push));
+    } catch (MalformedPushException e) {
+      return new PushResponse(400, e.getMessage());
     }
   }
 
