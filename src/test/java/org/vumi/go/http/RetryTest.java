@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -133,6 +136,23 @@ class RetryTest {
     SocketTimeoutException e = assertThrows(SocketTimeoutException.class, () -> sender.sendText("+27", "hi"));
     assertTrue(e.getMessage().contains("(no answer within the read timeout of 200 ms)"), e.getMessage());
     assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void aConnectTimeoutIsRetriedAndSaysNothingWasSent() throws Exception {
+    // A listening socket whose backlog is full and never accepted: further connects time out.
+    try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Socket first = new Socket(InetAddress.getLoopbackAddress(), full.getLocalPort());
+        Socket second = new Socket(InetAddress.getLoopbackAddress(), full.getLocalPort())) {
+      OkHttpClient impatient = client.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+      HttpApiSender sender = HttpApiSender.builder("acc-key", "conv-key", "conv-token")
+          .apiUrl("http://127.0.0.1:" + full.getLocalPort() + "/").client(impatient)
+          .retryPolicy(RetryPolicy.builder().maxAttempts(2).initialBackoff(Duration.ofMillis(1)).build()).build();
+      SocketTimeoutException e = assertThrows(SocketTimeoutException.class, () -> sender.sendText("+27", "hi"));
+      assertTrue(e.getMessage().contains("failed after 2 attempts"), e.getMessage());
+      assertTrue(e.getMessage().contains("(the connect timeout of 200 ms expired)"), e.getMessage());
+      assertTrue(e.getMessage().endsWith("nothing was sent"), e.getMessage());
+    }
   }
 
   @Test
