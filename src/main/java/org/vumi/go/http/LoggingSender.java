@@ -1,7 +1,5 @@
 package org.vumi.go.http;
 
-import java.io.IOException;
-import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +55,7 @@ public final class LoggingSender implements ConversationSender {
    * @return the message's fields as they would have been sent, with a newly made {@code message_id}
    */
   @Override
-  public SentMessage send(OutboundMessage message) throws IOException {
+  public SentMessage send(OutboundMessage message) {
     Checks.requireNonNull(message, "message");
     String messageId = UUID.randomUUID().toString().replace("-", "");
     byte[] json = Json.messageBody(message, messageId);
