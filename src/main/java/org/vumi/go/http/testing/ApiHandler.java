@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.HttpUrl;
 import org.vumi.go.http.InboundMessage;
@@ -31,6 +32,9 @@ final class ApiHandler implements HttpHandler {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Set<String> AGGREGATES = Set.of("sum", "avg", "max", "min", "last");
   private static final Set<String> SESSION_EVENTS = Set.of("new", "resume", "close");
+
+  /** How many path segments the API's base path has; the conversation key is the next one. */
+  private static final int API_SEGMENTS = HttpUrl.get("http://localhost" + VumiGoEmulator.API_PATH).pathSegments().size();
 
   private final VumiGoEmulator emulator;
   /** Requests the real server would never answer; closed when the emulator stops. */
@@ -65,8 +69,7 @@ final class ApiHandler implements HttpHandler {
       return;
     }
     List<String> segments = HttpUrl.get("http://localhost" + rawPath).pathSegments();
-    List<String> below = segments.subList(HttpUrl.get("http://localhost" + VumiGoEmulator.API_PATH).pathSegments().size(),
-        segments.size());
+    List<String> below = segments.subList(API_SEGMENTS, segments.size());
     String conversationKey = below.get(0);
     if (conversationKey.isEmpty()) {
       html(exchange, 404, Pages.NO_SUCH_RESOURCE);
@@ -108,7 +111,7 @@ final class ApiHandler implements HttpHandler {
   private static final class InFlightSlot {
     static final String ATTRIBUTE = InFlightSlot.class.getName();
     private final AtomicInteger inFlight;
-    private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean released = new AtomicBoolean();
 
     InFlightSlot(AtomicInteger inFlight) {
       this.inFlight = inFlight;
