@@ -45,12 +45,9 @@ public enum Aggregate {
   }
 
   static Aggregate parse(String wireName, String parameter) {
-    if (wireName != null) {
-      for (Aggregate aggregate : values()) {
-        if (aggregate.wireName.equals(wireName)) {
-          return aggregate;
-        }
-      }
+    Aggregate aggregate = Checks.byWireName(values(), Aggregate::wireName, wireName);
+    if (aggregate != null) {
+      return aggregate;
     }
     throw new IllegalArgumentException(parameter
         + " must be one of \"last\", \"sum\", \"avg\", \"max\", \"min\", but was " + Checks.quote(wireName));

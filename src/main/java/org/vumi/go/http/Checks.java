@@ -56,4 +56,15 @@ final class Checks {
     }
     return value;
   }
+
+  /** The constant whose wire name is {@code wireName}, or null: one lookup for every wire enum. */
+  static <E extends Enum<E>> E byWireName(E[] values, java.util.function.Function<E, String> wireNameOf,
+      String wireName) {
+    for (E value : values) {
+      if (wireNameOf.apply(value).equals(wireName)) {
+        return value;
+      }
+    }
+    return null;
+  }
 }

@@ -25,11 +25,6 @@ public enum DeliveryStatus {
   }
 
   static DeliveryStatus lookup(String wireName) {
-    for (DeliveryStatus status : values()) {
-      if (status.wireName.equals(wireName)) {
-        return status;
-      }
-    }
-    return null;
+    return Checks.byWireName(values(), DeliveryStatus::wireName, wireName);
   }
 }

@@ -25,11 +25,6 @@ public enum EventType {
   }
 
   static EventType lookup(String wireName) {
-    for (EventType type : values()) {
-      if (type.wireName.equals(wireName)) {
-        return type;
-      }
-    }
-    return null;
+    return Checks.byWireName(values(), EventType::wireName, wireName);
   }
 }

@@ -50,13 +50,6 @@ public enum SessionEvent {
 
   /** Returns the event with this wire name, or null: for reading what a server sent, never failing. */
   static SessionEvent lookup(String wireName) {
-    if (wireName != null) {
-      for (SessionEvent event : values()) {
-        if (event.wireName.equals(wireName)) {
-          return event;
-        }
-      }
-    }
-    return null;
+    return Checks.byWireName(values(), SessionEvent::wireName, wireName);
   }
 }
