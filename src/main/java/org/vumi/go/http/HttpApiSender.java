@@ -85,6 +85,7 @@ public final class HttpApiSender implements ConversationSender {
   }
 
   private final OkHttpClient client;
+  private final Call.Factory calls;
   private final HttpUrl messagesUrl;
   private final HttpUrl metricsUrl;
   private final String authorization;
@@ -129,6 +130,8 @@ public final class HttpApiSender implements ConversationSender {
         .retryOnConnectionFailure(false)
         .addNetworkInterceptor(SendProgress.MARKER)
         .build();
+    this.calls = builder.callFactory == null ? client
+        : Checks.requireNonNull(builder.callFactory.apply(client), "the Call.Factory that callFactory returned");
     this.retryPolicy = builder.retryPolicy;
     this.maxInFlight = builder.maxInFlight;
     this.inFlight = new InFlightLimit(builder.maxInFlight);
@@ -312,7 +315,7 @@ public final class HttpApiSender implements ConversationSender {
       for (int attempt = 1; ; attempt++) {
         SendProgress progress = new SendProgress();
         acquirePermit(url);
-        try (Response response = client.newCall(request(progress)).execute()) {
+        try (Response response = calls.newCall(request(progress)).execute()) {
           T result = answer(response, attempt, retryDelay);
           if (result != null) {
             return result;
@@ -362,7 +365,7 @@ public final class HttpApiSender implements ConversationSender {
       }
       attempt++;
       progress = new SendProgress();
-      Call started = client.newCall(exchange.request(progress));
+      Call started = calls.newCall(exchange.request(progress));
       call = started;
       started.enqueue(this);
       if (result.isCancelled()) {
@@ -559,6 +562,7 @@ public final class HttpApiSender implements ConversationSender {
     private OkHttpClient client;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+    private java.util.function.Function<OkHttpClient, Call.Factory> callFactory;
 
     private Builder(String accountKey, String conversationKey, String conversationToken) {
       this.accountKey = Checks.requireText(accountKey, "accountKey");
@@ -619,6 +623,25 @@ public final class HttpApiSender implements ConversationSender {
         throw new IllegalArgumentException("maxInFlight must be from 1 to 1000, but was " + maxInFlight);
       }
       this.maxInFlight = maxInFlight;
+      return this;
+    }
+
+    /**
+     * Sets a wrapper for the sender's calls, such as OpenTelemetry's OkHttp instrumentation. The
+     * function receives the sender's own client (the one {@link #client} gave, with OkHttp's silent
+     * retries off and the sender's progress marker added) and returns the {@link Call.Factory} to make
+     * every call with. The wrapper may add interceptors and observe calls; it must not send a call's
+     * request more than once (see the README on interceptors).
+     *
+     * <pre>{@code
+     * builder.callFactory(client -> OkHttpTelemetry.builder(openTelemetry).build().newCallFactory(client))
+     * }</pre>
+     *
+     * @param callFactory the wrapper, or null to call the client directly
+     * @return this builder
+     */
+    public Builder callFactory(java.util.function.Function<OkHttpClient, Call.Factory> callFactory) {
+      this.callFactory = callFactory;
       return this;
     }
 

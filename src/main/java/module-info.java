@@ -1,0 +1,20 @@
+/**
+ * go-http-api: the Java client for Vumi Go's HTTP APIs.
+ *
+ * <p>Exports the public packages only; {@code org.vumi.go.http.internal} holds the machinery every
+ * client shares and is not exported, as OkHttp keeps {@code okhttp3.internal}.
+ */
+module org.vumi.go.http {
+  // Their types appear in this library's public API (OkHttpClient, JsonNode), so a user reads them too.
+  requires transitive okhttp3;
+  requires transitive com.fasterxml.jackson.databind;
+  requires okio;
+  requires org.slf4j;
+  // Only the emulator and PushReceiver.httpHandler() use the JDK's HTTP server; whoever calls them
+  // names HttpServer and requires jdk.httpserver anyway.
+  requires static jdk.httpserver;
+
+  exports org.vumi.go.http;
+  exports org.vumi.go.http.push;
+  exports org.vumi.go.http.testing;
+}
