@@ -1,5 +1,7 @@
 package org.vumi.go.http;
 
+import org.vumi.go.http.internal.Checks;
+
 /**
  * How Vumi Go aggregates the values of a metric fired within one time bucket.
  *

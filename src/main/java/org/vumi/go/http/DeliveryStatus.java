@@ -1,5 +1,7 @@
 package org.vumi.go.http;
 
+import org.vumi.go.http.internal.Checks;
+
 /** What a delivery report says of a message. */
 public enum DeliveryStatus {
   /** The network has the message but has not delivered it yet. */

@@ -1,5 +1,7 @@
 package org.vumi.go.http;
 
+import org.vumi.go.http.internal.Checks;
+
 /** The kinds of event Vumi Go pushes about a message the application sent. */
 public enum EventType {
   /** The transport accepted the message ({@code ack}); it names its own id in {@code sent_message_id}. */

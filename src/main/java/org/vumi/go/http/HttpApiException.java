@@ -8,6 +8,10 @@ import java.io.IOException;
  * <p>{@link #responseBody()} holds the answer as received (JSON or an HTML page); {@link #reason()}
  * the server's {@code reason} when the body is a JSON object that has one. Read those rather than
  * the HTTP reason phrase, which Vumi Go fills with arbitrary text.
+ *
+ * <p>An answer means the request reached a server. Vumi Go's own refusals (4xx) mean it did not act
+ * on it; a 5xx, often from a proxy in between, may come after the request was passed on and acted
+ * upon, which is why such answers are not retried for requests that are not idempotent.
  */
 public class HttpApiException extends IOException {
   private static final long serialVersionUID = 1L;
@@ -18,6 +22,8 @@ public class HttpApiException extends IOException {
   private final String reason;
   /** The body as received. */
   private final String responseBody;
+  /** Attempts made, the refused one included. */
+  private final int attempts;
 
   /**
    * Makes an exception, for instance to stub a {@link ConversationSender} in a test.
@@ -28,11 +34,36 @@ public class HttpApiException extends IOException {
    * @param responseBody the body as received, or null
    */
   public HttpApiException(String message, int statusCode, String reason, String responseBody) {
+    this(message, statusCode, reason, responseBody, 1);
+  }
+
+  /**
+   * Makes an exception after a number of attempts.
+   *
+   * @param message what happened, for people; must not hold credentials
+   * @param statusCode the HTTP status code
+   * @param reason the server's {@code reason}, or null
+   * @param responseBody the body as received, or null
+   * @param attempts how many times the request was sent, at least 1
+   */
+  public HttpApiException(String message, int statusCode, String reason, String responseBody, int attempts) {
     super(message);
     this.statusCode = statusCode;
     this.reason = reason;
     this.responseBody = responseBody;
+    this.attempts = attempts;
   }
+
+  /**
+   * Returns how many times the request was sent, the refused attempt included. Earlier attempts
+   * were refused in a way that proves the server did not process them (see {@link RetryPolicy}).
+   *
+   * @return at least 1
+   */
+  public int attempts() {
+    return attempts;
+  }
+
 
   /**
    * Returns the HTTP status code.

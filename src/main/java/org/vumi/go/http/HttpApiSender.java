@@ -1,31 +1,20 @@
 package org.vumi.go.http;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.Credentials;
-import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.BufferedSink;
-import okio.BufferedSource;
+import org.vumi.go.http.internal.Answer;
+import org.vumi.go.http.internal.ApiRequest;
+import org.vumi.go.http.internal.Checks;
+import org.vumi.go.http.internal.Engine;
+import org.vumi.go.http.internal.Urls;
 
 /**
  * Sends messages and fires metrics through a Vumi Go conversation's HTTP API: the Java port of
@@ -46,6 +35,9 @@ import okio.BufferedSource;
  * marks its bodies one-shot, so where it cannot know whether the server got a message, the caller
  * gets an {@link IOException} and decides.
  *
+ * <p><b>Bounded.</b> Every operation ends within its {@linkplain Builder#deadline deadline} (60 s unless
+ * set), which spans its wait for a turn, every attempt and every backoff.
+ *
  * <p>Instances are immutable and safe to share between threads; share one per conversation, so
  * its connections are reused.
  */
@@ -53,54 +45,25 @@ public final class HttpApiSender implements ConversationSender {
   /** Vumi Go's production endpoint, used when no {@code apiUrl} is given. */
   public static final String DEFAULT_API_URL = "https://go.vumi.org/api/v1/go/http_api_nostream";
 
-  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   /** Default bound on requests in flight per sender: below Vumi Go's 10 per account, with room to spare. */
   public static final int DEFAULT_MAX_IN_FLIGHT = 8;
 
   /** A message answer is under 1 KiB beside its content; one this much larger is not Vumi Go. */
   static final int MAX_RESPONSE_BYTES = 64 * 1024;
-  private static final int BODY_EXCERPT_CHARS = 200;
 
-  /**
-   * One client for every sender made without one, so they share connections and threads. Its
-   * dispatcher lets as many asynchronous calls through to one host as Vumi Go lets one account
-   * have in flight (OkHttp's own default is 5).
-   */
-  private static final class DefaultClient {
-    static final OkHttpClient INSTANCE = newClient();
-
-    private static OkHttpClient newClient() {
-      AtomicInteger threads = new AtomicInteger();
-      // As OkHttp's own dispatcher pool, but of daemon threads: asynchronous sends never keep the JVM alive.
-      ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-          new SynchronousQueue<>(), task -> {
-            Thread thread = new Thread(task, "go-http-api OkHttp Dispatcher " + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-          });
-      Dispatcher dispatcher = new Dispatcher(executor);
-      dispatcher.setMaxRequestsPerHost(10);
-      return new OkHttpClient.Builder().dispatcher(dispatcher).build();
-    }
-  }
-
-  private final OkHttpClient client;
-  private final Call.Factory calls;
+  private final Builder settings;
+  private final Engine engine;
   private final HttpUrl messagesUrl;
   private final HttpUrl metricsUrl;
-  private final String authorization;
-  private final RetryPolicy retryPolicy;
-  private final int maxInFlight;
-  private final InFlightLimit inFlight;
 
   /**
    * Makes a sender for Vumi Go's production endpoint with the default settings of {@link Builder}.
    *
-   * @param accountKey the account key (the Basic auth user); not blank
-   * @param conversationKey the conversation's key; not blank
-   * @param conversationToken one of the conversation's API tokens (the Basic auth password); not blank
+   * @param accountKey the account key (the Basic auth user); printable ASCII without {@code :}
+   * @param conversationKey the conversation's key; printable ASCII, not {@code .} or {@code ..}
+   * @param conversationToken one of the conversation's API tokens (the Basic auth password); printable ASCII
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if an argument is blank
+   * @throws IllegalArgumentException if an argument is blank or holds what cannot be sent faithfully
    */
   public HttpApiSender(String accountKey, String conversationKey, String conversationToken) {
     this(builder(accountKey, conversationKey, conversationToken));
@@ -109,13 +72,14 @@ public final class HttpApiSender implements ConversationSender {
   /**
    * Makes a sender, as the Python client's constructor does; {@link #builder} offers more settings.
    *
-   * @param accountKey the account key (the Basic auth user); not blank
-   * @param conversationKey the conversation's key; not blank
-   * @param conversationToken one of the conversation's API tokens (the Basic auth password); not blank
+   * @param accountKey the account key (the Basic auth user); printable ASCII without {@code :}
+   * @param conversationKey the conversation's key; printable ASCII, not {@code .} or {@code ..}
+   * @param conversationToken one of the conversation's API tokens (the Basic auth password); printable ASCII
    * @param apiUrl the API's base URL, or null for {@link #DEFAULT_API_URL}; see {@link Builder#apiUrl}
    * @param client the HTTP client to send with, or null for a shared default; see {@link Builder#client}
    * @throws NullPointerException if a key or the token is null
-   * @throws IllegalArgumentException if a key or the token is blank, or {@code apiUrl} is malformed
+   * @throws IllegalArgumentException if a key or the token is blank or not printable ASCII, or
+   *     {@code apiUrl} is malformed
    */
   public HttpApiSender(String accountKey, String conversationKey, String conversationToken,
       String apiUrl, OkHttpClient client) {
@@ -123,80 +87,68 @@ public final class HttpApiSender implements ConversationSender {
   }
 
   private HttpApiSender(Builder builder) {
-    this.messagesUrl = endpoint(builder.apiUrl, builder.conversationKey, "messages.json");
-    this.metricsUrl = endpoint(builder.apiUrl, builder.conversationKey, "metrics.json");
-    this.authorization = Credentials.basic(builder.accountKey, builder.conversationToken);
-    this.client = (builder.client == null ? DefaultClient.INSTANCE : builder.client).newBuilder()
-        .retryOnConnectionFailure(false)
-        .addNetworkInterceptor(SendProgress.MARKER)
+    this.settings = builder.copy();
+    this.messagesUrl = Urls.endpoint(builder.apiUrl, builder.conversationKey, "messages.json");
+    this.metricsUrl = Urls.endpoint(builder.apiUrl, builder.conversationKey, "metrics.json");
+    this.engine = Engine.builder()
+        .client(builder.client)
+        .callFactory(builder.callFactory)
+        // UTF-8, the one Basic-auth charset of this library (the keys are ASCII, so the bytes are too).
+        .authorization(Credentials.basic(builder.accountKey, builder.conversationToken, StandardCharsets.UTF_8))
+        .retryPolicy(builder.retryPolicy)
+        .maxInFlight(builder.maxInFlight)
+        .deadline(builder.deadline)
         .build();
-    this.calls = builder.callFactory == null ? client
-        : Checks.requireNonNull(builder.callFactory.apply(client), "the Call.Factory that callFactory returned");
-    this.retryPolicy = builder.retryPolicy;
-    this.maxInFlight = builder.maxInFlight;
-    this.inFlight = new InFlightLimit(builder.maxInFlight);
   }
 
   /**
-   * Returns a builder for a sender with settings beyond the constructors': retries and the bound on
-   * requests in flight.
+   * Returns a builder for a sender with settings beyond the constructors': retries, the bound on
+   * requests in flight, the deadline, and a wrapper for the calls.
    *
-   * @param accountKey the account key (the Basic auth user); not blank
-   * @param conversationKey the conversation's key; not blank
-   * @param conversationToken one of the conversation's API tokens (the Basic auth password); not blank
+   * @param accountKey the account key (the Basic auth user); printable ASCII without {@code :}
+   * @param conversationKey the conversation's key; printable ASCII, not {@code .} or {@code ..}
+   * @param conversationToken one of the conversation's API tokens (the Basic auth password); printable ASCII
    * @return a builder with the defaults
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if an argument is blank
+   * @throws IllegalArgumentException if an argument is blank or holds what cannot be sent faithfully
    */
   public static Builder builder(String accountKey, String conversationKey, String conversationToken) {
     return new Builder(accountKey, conversationKey, conversationToken);
   }
 
-  private static HttpUrl parseApiUrl(String apiUrl) {
-    HttpUrl url = HttpUrl.parse(apiUrl);
-    if (url == null) {
-      throw new IllegalArgumentException(
-          "apiUrl must be an absolute http or https URL, but was " + Checks.quote(apiUrl));
-    }
-    if (!url.username().isEmpty() || !url.password().isEmpty()) {
-      // Never echo the URL here: it holds a secret.
-      throw new IllegalArgumentException(
-          "apiUrl must not hold credentials; pass them as accountKey and conversationToken");
-    }
-    return url;
-  }
-
-  private static HttpUrl endpoint(HttpUrl base, String conversationKey, String resource) {
-    HttpUrl.Builder builder = base.newBuilder();
-    List<String> segments = base.pathSegments();
-    if (segments.get(segments.size() - 1).isEmpty()) {
-      builder.removePathSegment(segments.size() - 1); // "…/nostream/" must not give "…/nostream//key"
-    }
-    return builder.addPathSegment(conversationKey).addPathSegment(resource).build();
+  /**
+   * Returns a builder with this sender's settings, to make a sender that differs in some.
+   *
+   * @return a new builder
+   */
+  public Builder newBuilder() {
+    return settings.copy();
   }
 
   @Override
   public SentMessage send(OutboundMessage message) throws IOException {
-    return messageExchange(message).run();
+    return engine.execute(messageRequest(message));
   }
 
   @Override
   public MetricResult fireMetric(Metric metric) throws IOException {
-    return metricExchange(metric).run();
+    return engine.execute(metricRequest(metric));
   }
 
   /**
    * Sends a message without blocking, on OkHttp's own asynchronous calls: no thread of this
    * library's keeps the JVM alive. The same errors and the same at-most-once guarantee as
    * {@link #send(OutboundMessage)}; waits for a turn under {@link Builder#maxInFlight} without
-   * blocking; cancelling the future cancels the call.
+   * blocking; cancelling the future cancels the call. The future always completes, at the latest
+   * at the deadline. Its callbacks run after the sender has released the request's turn, so they
+   * may send through this sender, even blocking.
    *
    * @param message the message; not null
    * @return the message as Vumi Go accepted it, or the exception {@link #send} would throw
    */
   @Override
   public CompletableFuture<SentMessage> sendAsync(OutboundMessage message) {
-    return messageExchange(message).runAsync();
+    return engine.enqueue(messageRequest(message));
   }
 
   /**
@@ -207,258 +159,65 @@ public final class HttpApiSender implements ConversationSender {
    */
   @Override
   public CompletableFuture<MetricResult> fireMetricAsync(Metric metric) {
-    return metricExchange(metric).runAsync();
+    return engine.enqueue(metricRequest(metric));
   }
 
   /**
    * Sends many messages concurrently, at most {@link Builder#maxInFlight} at a time, blocking until
-   * each has an outcome. Messages are taken from {@code messages} only as turns come free.
+   * each has an outcome. The whole input is checked before anything is sent.
    *
    * @param messages the messages; not null, nor any of them
    * @return one outcome per message, in input order
    */
   @Override
   public List<SendOutcome> sendAll(Iterable<OutboundMessage> messages) {
-    return Bulk.sendAll(this, messages, maxInFlight);
+    return Bulk.sendAll(this, messages, settings.maxInFlight);
   }
 
-  private Exchange<SentMessage> messageExchange(OutboundMessage message) {
+  private ApiRequest<SentMessage> messageRequest(OutboundMessage message) {
     Checks.requireNonNull(message, "message");
-    return new Exchange<>(messagesUrl, Json.messageBody(message, null), message, (response, answer) -> {
-      String messageId = messageIdOrNull(answer);
-      if (messageId == null) {
-        throw unexpected(response, answer, "a JSON message with a message_id");
+    byte[] body = Json.messageBody(message, null);
+    return new ApiRequest<>("PUT", messagesUrl, body, false, answerLimit(body), answer -> {
+      if (!answer.isSuccessful()) {
+        throw refusal(answer, message);
       }
-      return new SentMessage(answer, messageId);
+      String messageId = messageIdOrNull(answer.body());
+      if (messageId == null) {
+        throw answer.unexpected("a JSON message with a message_id");
+      }
+      return new SentMessage(answer.body(), messageId);
     });
   }
 
-  private Exchange<MetricResult> metricExchange(Metric metric) {
+  private ApiRequest<MetricResult> metricRequest(Metric metric) {
     Checks.requireNonNull(metric, "metric");
-    return new Exchange<>(metricsUrl, Json.metricBody(metric), null, (response, answer) -> {
-      Json.Outcome outcome = Json.readOutcomeOrNull(answer);
+    byte[] body = Json.metricBody(metric);
+    return new ApiRequest<>("PUT", metricsUrl, body, false, MAX_RESPONSE_BYTES, answer -> {
+      if (!answer.isSuccessful()) {
+        throw refusal(answer, null);
+      }
+      Json.Outcome outcome = Json.readOutcomeOrNull(answer.body());
       if (outcome == null) {
-        throw unexpected(response, answer, "a JSON object");
+        throw answer.unexpected("a JSON object");
       }
       return new MetricResult(outcome.success, outcome.reason);
     });
   }
 
-  /** Turns a 2xx answer's bytes into a result. */
-  private interface AnswerReader<T> {
-    T read(Response response, byte[] answer) throws UnexpectedResponseException;
-  }
-
-  private static final long NOT_RETRYABLE = -2;
-
-  /**
-   * One PUT and its attempts: what each answer or failure means, shared by the blocking and the
-   * asynchronous path. {@code message} is the message being sent, which turns some refusals into
-   * their own exceptions; null for metrics.
-   */
-  private final class Exchange<T> {
-    private final HttpUrl url;
-    private final byte[] body;
-    private final long answerLimit;
-    private final OutboundMessage message;
-    private final AnswerReader<T> reader;
-
-    Exchange(HttpUrl url, byte[] body, OutboundMessage message, AnswerReader<T> reader) {
-      this.url = url;
-      this.body = body;
-      this.answerLimit = answerLimit(body);
-      this.message = message;
-      this.reader = reader;
-    }
-
-    Request request(SendProgress progress) {
-      return new Request.Builder()
-          .url(url)
-          .header("Authorization", authorization)
-          .put(new OneShotBody(body, progress))
-          .tag(SendProgress.class, progress)
-          .build();
-    }
-
-    /**
-     * Reads one attempt's answer: the result, or (with the result null) the milliseconds to wait
-     * before the next attempt.
-     *
-     * @throws HttpApiException for a refusal not to be retried
-     */
-    T answer(Response response, int attempt, long[] retryDelay) throws IOException {
-      if (response.isSuccessful()) {
-        return reader.read(response, readAnswer(response, answerLimit));
+  /** Vumi Go's refusals, with the two that the Python client (or a reply) gives their own type. */
+  private static HttpApiException refusal(Answer answer, OutboundMessage message) {
+    Json.Outcome outcome = Json.readOutcomeOrNull(answer.body());
+    String reason = outcome == null ? null : outcome.reason;
+    if (message != null && answer.code() == 400 && reason != null) {
+      // Exactly where the Python client raises UserOptedOutException; replies are never opted out.
+      if (!message.isReply() && reason.contains("opted out") && !outcome.success) {
+        return new UserOptedOutException(message.toAddr(), message.content(), reason, answer.text());
       }
-      byte[] errorBody = readErrorBody(response);
-      long retryAfterMillis = notProcessedRetryAfter(response, errorBody);
-      if (retryAfterMillis == NOT_RETRYABLE || attempt >= retryPolicy.maxAttempts()) {
-        throw refusal(response, errorBody, message, attempt);
-      }
-      retryDelay[0] = backoff(attempt, retryAfterMillis);
-      return null;
-    }
-
-    /** The wait before the next attempt after a failure, or the exception to give the caller. */
-    long failure(IOException e, SendProgress progress, int attempt) throws IOException {
-      if (e instanceof HttpApiException || e instanceof UnexpectedResponseException) {
-        throw e;
-      }
-      if (progress.requestStarted || !retryableFailure(e) || attempt >= retryPolicy.maxAttempts()) {
-        throw Failures.describe(e, "PUT " + url, attempt, progress, client);
-      }
-      return backoff(attempt, -1);
-    }
-
-    T run() throws IOException {
-      long[] retryDelay = new long[1];
-      for (int attempt = 1; ; attempt++) {
-        SendProgress progress = new SendProgress();
-        acquirePermit(url);
-        try (Response response = calls.newCall(request(progress)).execute()) {
-          T result = answer(response, attempt, retryDelay);
-          if (result != null) {
-            return result;
-          }
-        } catch (IOException e) {
-          retryDelay[0] = failure(e, progress, attempt);
-        } finally {
-          inFlight.release();
-        }
-        pause(url, retryDelay[0]);
+      if (message.isReply() && reason.equals(InvalidReplyException.REASON)) {
+        return new InvalidReplyException(message.inReplyTo(), answer.text());
       }
     }
-
-    CompletableFuture<T> runAsync() {
-      AsyncAttempts<T> attempts = new AsyncAttempts<>(this);
-      attempts.next();
-      return attempts.result;
-    }
-  }
-
-  /** The asynchronous path's state: the attempt under way and the future the caller holds. */
-  private final class AsyncAttempts<T> implements Callback {
-    final CompletableFuture<T> result = new CompletableFuture<>();
-    private final Exchange<T> exchange;
-    private volatile Call call;
-    private volatile SendProgress progress;
-    private volatile int attempt;
-
-    AsyncAttempts(Exchange<T> exchange) {
-      this.exchange = exchange;
-      result.whenComplete((value, error) -> {
-        Call current = call;
-        if (result.isCancelled() && current != null) {
-          current.cancel();
-        }
-      });
-    }
-
-    void next() {
-      inFlight.acquireThen(this::start);
-    }
-
-    private void start() {
-      if (result.isDone()) { // cancelled while it waited for its turn
-        inFlight.release();
-        return;
-      }
-      attempt++;
-      progress = new SendProgress();
-      Call started = calls.newCall(exchange.request(progress));
-      call = started;
-      started.enqueue(this);
-      if (result.isCancelled()) {
-        started.cancel();
-      }
-    }
-
-    @Override
-    public void onResponse(Call call, Response response) {
-      long[] retryDelay = new long[1];
-      try (response) {
-        T value = exchange.answer(response, attempt, retryDelay);
-        if (value != null) {
-          result.complete(value);
-          return;
-        }
-      } catch (IOException e) {
-        fail(e);
-        return;
-      } catch (RuntimeException | Error e) {
-        result.completeExceptionally(e); // never leave the caller's future hanging
-        throw e;
-      } finally {
-        inFlight.release();
-      }
-      retryAfter(retryDelay[0]);
-    }
-
-    @Override
-    public void onFailure(Call call, IOException e) {
-      inFlight.release();
-      fail(e);
-    }
-
-    private void fail(IOException e) {
-      try {
-        retryAfter(exchange.failure(e, progress, attempt));
-      } catch (IOException described) {
-        result.completeExceptionally(described);
-      }
-    }
-
-    private void retryAfter(long millis) {
-      if (!result.isDone()) {
-        // The JDK's shared delayer: daemon threads, none of them this library's.
-        CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS).execute(this::next);
-      }
-    }
-  }
-
-  private long backoff(int attempt, long retryAfterMillis) {
-    return retryPolicy.backoffMillis(attempt, retryAfterMillis, ThreadLocalRandom.current().nextDouble());
-  }
-
-  /**
-   * Tells whether the server certainly did not process the request: -1 to retry after the policy's
-   * backoff, a number of milliseconds the server asked for, or {@link #NOT_RETRYABLE}.
-   */
-  private static long notProcessedRetryAfter(Response response, byte[] errorBody) {
-    int code = response.code();
-    if (code == 403) {
-      return new String(errorBody, StandardCharsets.UTF_8).contains("Too many concurrent connections")
-          ? -1 : NOT_RETRYABLE;
-    }
-    if (code == 429 || code == 503) {
-      String retryAfter = response.header("Retry-After");
-      return retryAfter == null ? NOT_RETRYABLE : RetryAfter.millis(retryAfter);
-    }
-    return NOT_RETRYABLE;
-  }
-
-  /** Failures before the request was written: worth another try unless the caller gave up. */
-  private static boolean retryableFailure(IOException e) {
-    return !(e instanceof InterruptedIOException) || e instanceof SocketTimeoutException;
-  }
-
-  private void acquirePermit(HttpUrl url) throws InterruptedIOException {
-    try {
-      inFlight.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while waiting to PUT " + url + "; nothing was sent");
-    }
-  }
-
-  private static void pause(HttpUrl url, long millis) throws InterruptedIOException {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while waiting to retry PUT " + url
-          + "; the server had not processed the request, and it was not sent again");
-    }
+    return answer.refusal(reason);
   }
 
   private static String messageIdOrNull(byte[] answer) {
@@ -477,61 +236,6 @@ public final class HttpApiSender implements ConversationSender {
     return MAX_RESPONSE_BYTES + 6L * requestBody.length;
   }
 
-  /** Reads a 2xx answer, refusing one over {@code limit} bytes before holding it in memory. */
-  private static byte[] readAnswer(Response response, long limit) throws IOException {
-    ResponseBody body = response.body();
-    BufferedSource source = body.source();
-    if (body.contentLength() > limit || source.request(limit + 1)) {
-      throw new UnexpectedResponseException("HTTP " + response.code() + " from PUT "
-          + response.request().url() + ": the answer is larger than " + limit
-          + " bytes and was not read; the server did accept the request", response.code());
-    }
-    return source.readByteArray();
-  }
-
-  /** Reads at most {@link #MAX_RESPONSE_BYTES} of an error answer, as text. */
-  private static byte[] readErrorBody(Response response) throws IOException {
-    BufferedSource source = response.body().source();
-    source.request(MAX_RESPONSE_BYTES);
-    return source.readByteArray(Math.min(source.getBuffer().size(), MAX_RESPONSE_BYTES));
-  }
-
-  private static HttpApiException refusal(Response response, byte[] bytes, OutboundMessage message, int attempts) {
-    int code = response.code();
-    String text = new String(bytes, charset(response));
-    Json.Outcome outcome = Json.readOutcomeOrNull(bytes);
-    String reason = outcome == null ? null : outcome.reason;
-    if (message != null && code == 400 && reason != null) {
-      // Exactly where the Python client raises UserOptedOutException; replies are never opted out.
-      if (!message.isReply() && reason.contains("opted out") && !outcome.success) {
-        return new UserOptedOutException(message.toAddr(), message.content(), reason, text);
-      }
-      if (message.isReply() && reason.equals(InvalidReplyException.REASON)) {
-        return new InvalidReplyException(message.inReplyTo(), text);
-      }
-    }
-    String detail = reason != null ? reason : excerpt(text);
-    return new HttpApiException("HTTP " + code + " from PUT " + response.request().url()
-        + (attempts > 1 ? " (after " + attempts + " attempts)" : "")
-        + (detail.isEmpty() ? "" : ": " + detail), code, reason, text);
-  }
-
-  private static UnexpectedResponseException unexpected(Response response, byte[] answer, String expected) {
-    return new UnexpectedResponseException("HTTP " + response.code() + " from PUT "
-        + response.request().url() + " is not " + expected + "; the server did accept the request. Body starts: "
-        + excerpt(new String(answer, charset(response))), response.code());
-  }
-
-  private static Charset charset(Response response) {
-    MediaType type = response.body().contentType();
-    return type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8);
-  }
-
-  private static String excerpt(String text) {
-    String oneLine = text.strip().replaceAll("\\s+", " ");
-    return oneLine.length() <= BODY_EXCERPT_CHARS ? oneLine : oneLine.substring(0, BODY_EXCERPT_CHARS) + "…";
-  }
-
   /**
    * Shows where the sender sends; never its credentials.
    *
@@ -539,8 +243,8 @@ public final class HttpApiSender implements ConversationSender {
    */
   @Override
   public String toString() {
-    return "HttpApiSender{messagesUrl=" + messagesUrl + ", retryPolicy=" + retryPolicy
-        + ", maxInFlight=" + maxInFlight + "}";
+    return "HttpApiSender{messagesUrl=" + messagesUrl + ", retryPolicy=" + settings.retryPolicy
+        + ", maxInFlight=" + settings.maxInFlight + ", deadline=" + settings.deadline + "}";
   }
 
   /**
@@ -551,6 +255,7 @@ public final class HttpApiSender implements ConversationSender {
    *     .client(appClient)
    *     .retryPolicy(RetryPolicy.none())
    *     .maxInFlight(4)
+   *     .deadline(Duration.ofSeconds(20))
    *     .build();
    * }</pre>
    */
@@ -560,40 +265,83 @@ public final class HttpApiSender implements ConversationSender {
     private final String conversationToken;
     private HttpUrl apiUrl = HttpUrl.get(DEFAULT_API_URL);
     private OkHttpClient client;
+    private Function<OkHttpClient, Call.Factory> callFactory;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
-    private java.util.function.Function<OkHttpClient, Call.Factory> callFactory;
+    private Duration deadline = Engine.DEFAULT_DEADLINE;
 
     private Builder(String accountKey, String conversationKey, String conversationToken) {
-      this.accountKey = Checks.requireText(accountKey, "accountKey");
-      this.conversationKey = Checks.requireText(conversationKey, "conversationKey");
-      this.conversationToken = Checks.requireText(conversationToken, "conversationToken");
+      this.accountKey = Checks.requireCredential(accountKey, "accountKey");
+      if (accountKey.indexOf(':') >= 0) {
+        // Basic auth splits user from password at the first ':', so the server would see another account.
+        throw new IllegalArgumentException("accountKey must not contain ':', but has one at index "
+            + accountKey.indexOf(':'));
+      }
+      this.conversationKey = Checks.requirePathSegment(Checks.requireCredential(conversationKey, "conversationKey"),
+          "conversationKey");
+      this.conversationToken = Checks.requireCredential(conversationToken, "conversationToken");
+    }
+
+    private Builder copy() {
+      Builder copy = new Builder(accountKey, conversationKey, conversationToken);
+      copy.apiUrl = apiUrl;
+      copy.client = client;
+      copy.callFactory = callFactory;
+      copy.retryPolicy = retryPolicy;
+      copy.maxInFlight = maxInFlight;
+      copy.deadline = deadline;
+      return copy;
     }
 
     /**
      * Sets the API's base URL.
      *
-     * @param apiUrl an absolute http(s) URL without credentials, or null for {@link #DEFAULT_API_URL};
-     *     a trailing {@code /} makes no difference
+     * @param apiUrl an absolute http(s) URL without credentials, query or fragment, or null for
+     *     {@link #DEFAULT_API_URL}; a trailing {@code /} makes no difference
      * @return this builder
-     * @throws IllegalArgumentException if the URL is malformed, not http(s), or holds credentials
+     * @throws IllegalArgumentException if the URL is malformed, not http(s), or holds credentials, a
+     *     query or a fragment; the message never echoes a URL that may hold credentials
      */
     public Builder apiUrl(String apiUrl) {
-      this.apiUrl = parseApiUrl(apiUrl == null ? DEFAULT_API_URL : apiUrl);
+      this.apiUrl = Urls.parseApiUrl(apiUrl == null ? DEFAULT_API_URL : apiUrl);
       return this;
     }
 
     /**
      * Sets the HTTP client to send with. It is used as it is: its connection pool, dispatcher,
-     * timeouts, proxy and interceptors stay the caller's. The one exception is OkHttp's silent retry
-     * after a connection failure, which the sender's calls never use, because it can deliver a
-     * message twice.
+     * timeouts, proxy and interceptors stay the caller's. The exceptions: OkHttp's silent retry
+     * after a connection failure, which can deliver a message twice, and redirects, which would send
+     * the message's answer from another URL; the sender's calls use neither.
      *
-     * @param client the client, or null for a default one shared by all senders (OkHttp's defaults)
+     * <p>Interceptors may add headers, log, measure and trace. They must not call
+     * {@code chain.proceed} twice for one request (a retrying interceptor): the sender's request
+     * bodies refuse a second write, so such an interceptor gets an {@link IOException} and the
+     * caller a failure that says the message may have been sent.
+     *
+     * @param client the client, or null for a default one shared by all senders (OkHttp's defaults,
+     *     with daemon threads and idle connections closed after 4 s)
      * @return this builder
      */
     public Builder client(OkHttpClient client) {
       this.client = client;
+      return this;
+    }
+
+    /**
+     * Sets a wrapper for the sender's calls, such as OpenTelemetry's OkHttp instrumentation. The
+     * function receives the sender's own client (the one {@link #client} gave, with the sender's
+     * settings applied) and returns the {@link Call.Factory} to make every call with. The wrapper may
+     * observe calls and add interceptors; it must not send a call's request more than once.
+     *
+     * <pre>{@code
+     * builder.callFactory(client -> OkHttpTelemetry.builder(openTelemetry).build().newCallFactory(client))
+     * }</pre>
+     *
+     * @param callFactory the wrapper, or null to call the client directly
+     * @return this builder
+     */
+    public Builder callFactory(Function<OkHttpClient, Call.Factory> callFactory) {
+      this.callFactory = callFactory;
       return this;
     }
 
@@ -627,21 +375,22 @@ public final class HttpApiSender implements ConversationSender {
     }
 
     /**
-     * Sets a wrapper for the sender's calls, such as OpenTelemetry's OkHttp instrumentation. The
-     * function receives the sender's own client (the one {@link #client} gave, with OkHttp's silent
-     * retries off and the sender's progress marker added) and returns the {@link Call.Factory} to make
-     * every call with. The wrapper may add interceptors and observe calls; it must not send a call's
-     * request more than once (see the README on interceptors).
+     * Sets the total time one operation may take, from the call to its result: the wait for a
+     * turn, every attempt and every backoff. When it passes, the operation fails with a
+     * {@link TransportException} whose {@link TransportException#timeout()} is
+     * {@link TransportException.Timeout#DEADLINE} and which says whether the request may have been
+     * sent. The client's own timeouts still apply to each attempt.
      *
-     * <pre>{@code
-     * builder.callFactory(client -> OkHttpTelemetry.builder(openTelemetry).build().newCallFactory(client))
-     * }</pre>
-     *
-     * @param callFactory the wrapper, or null to call the client directly
+     * @param deadline from 1 ms to 1 hour; 60 s unless set
      * @return this builder
+     * @throws IllegalArgumentException outside 1 ms to 1 hour
      */
-    public Builder callFactory(java.util.function.Function<OkHttpClient, Call.Factory> callFactory) {
-      this.callFactory = callFactory;
+    public Builder deadline(Duration deadline) {
+      Checks.requireNonNull(deadline, "deadline");
+      if (deadline.compareTo(Duration.ofMillis(1)) < 0 || deadline.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("deadline must be from 1 ms to 1 hour (PT1H), but was " + deadline);
+      }
+      this.deadline = deadline;
       return this;
     }
 
@@ -652,38 +401,6 @@ public final class HttpApiSender implements ConversationSender {
      */
     public HttpApiSender build() {
       return new HttpApiSender(this);
-    }
-  }
-
-  /** A JSON body OkHttp may write only once: it will neither retry nor follow a redirect with it. */
-  private static final class OneShotBody extends RequestBody {
-    private final byte[] bytes;
-    private final SendProgress progress;
-
-    OneShotBody(byte[] bytes, SendProgress progress) {
-      this.bytes = bytes;
-      this.progress = progress;
-    }
-
-    @Override
-    public MediaType contentType() {
-      return JSON;
-    }
-
-    @Override
-    public long contentLength() {
-      return bytes.length;
-    }
-
-    @Override
-    public boolean isOneShot() {
-      return true;
-    }
-
-    @Override
-    public void writeTo(BufferedSink sink) throws IOException {
-      sink.write(bytes);
-      progress.bodyWritten = true;
     }
   }
 }

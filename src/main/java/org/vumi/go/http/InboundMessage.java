@@ -1,5 +1,7 @@
 package org.vumi.go.http;
 
+import org.vumi.go.http.internal.Checks;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;

@@ -1,41 +1,67 @@
 package org.vumi.go.http;
 
 import java.time.Duration;
-import java.util.Objects;
+import org.vumi.go.http.internal.Checks;
 
 /**
- * When {@link HttpApiSender} sends a request again: only where the server certainly did not process
- * it. That is a 403 {@code Too many concurrent connections} answer, a 429 or 503 answer with a
- * {@code Retry-After} header, and a connection that failed before any byte of the request was
- * written. Never after a timeout or a dropped connection once the request was written, and never on
- * any other answer: a message is sent at most once.
+ * When a request is sent again: only where that cannot duplicate its effect.
+ *
+ * <p>A request that is not idempotent (a message, a metric, a new contact) is sent again only where
+ * the server certainly did not process it: a 403 {@code Too many concurrent connections} answer
+ * (Vumi Go refuses before it reads the request), a 429 answer with a {@code Retry-After} header, and
+ * a connection that failed before any byte of the request was written. Never after a timeout or a
+ * dropped connection once the request was written, and never on any other answer.
+ *
+ * <p>A 503 is not proof that nothing happened: Vumi Go itself never answers 503, but a proxy or
+ * gateway in front of it may, also after it passed the request on (some answer 503 after an upstream
+ * reset). So a 503 with {@code Retry-After} is retried only if you turn
+ * {@link Builder#retryServiceUnavailable(boolean)} on, accepting that risk. Idempotent requests (reads,
+ * deletes, setting an opt-out) are also retried after failures once sent, and after 502, 503 and 504.
  *
  * <p>Waits between attempts grow exponentially from {@link #initialBackoff()}, with random jitter so
- * that many senders do not retry in step, up to {@link #maxBackoff()}. A {@code Retry-After} from the
- * server is honoured, capped at {@link #maxBackoff()}.
+ * that many clients do not retry in step, up to {@link #maxBackoff()}. A {@code Retry-After} from the
+ * server is honoured, capped at {@link #maxBackoff()}. No wait runs past the operation's deadline.
  *
  * <pre>{@code
  * RetryPolicy patient = RetryPolicy.builder().maxAttempts(5).maxBackoff(Duration.ofSeconds(30)).build();
  * }</pre>
  *
- * <p>Instances are immutable.
+ * @param maxAttempts how many times a request may be sent at most, the first time included: 1 to 100
+ * @param initialBackoff the wait before the first retry: 0 to 1 hour
+ * @param maxBackoff the longest wait between attempts, {@code Retry-After} included: 0 to 1 hour
+ * @param retryServiceUnavailable whether a 503 with {@code Retry-After} is retried for requests that
+ *     are not idempotent
  */
-public final class RetryPolicy {
+public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff,
+    boolean retryServiceUnavailable) {
+  /** The longest wait either backoff may be set to. */
+  private static final Duration MAX_WAIT = Duration.ofHours(1);
   private static final RetryPolicy DEFAULTS = builder().build();
   private static final RetryPolicy NONE = builder().maxAttempts(1).build();
 
-  private final int maxAttempts;
-  private final Duration initialBackoff;
-  private final Duration maxBackoff;
+  /**
+   * Makes a policy; prefer {@link #builder()}.
+   *
+   * @throws IllegalArgumentException if a value is out of its range
+   * @throws NullPointerException if a duration is null
+   */
+  public RetryPolicy {
+    if (maxAttempts < 1 || maxAttempts > 100) {
+      throw new IllegalArgumentException("maxAttempts must be from 1 to 100, but was " + maxAttempts);
+    }
+    checkWait(initialBackoff, "initialBackoff");
+    checkWait(maxBackoff, "maxBackoff");
+  }
 
-  private RetryPolicy(Builder builder) {
-    this.maxAttempts = builder.maxAttempts;
-    this.initialBackoff = builder.initialBackoff;
-    this.maxBackoff = builder.maxBackoff;
+  private static void checkWait(Duration duration, String parameter) {
+    Checks.requireNonNull(duration, parameter);
+    if (duration.isNegative() || duration.compareTo(MAX_WAIT) > 0) {
+      throw new IllegalArgumentException(parameter + " must be from 0 to 1 hour (PT1H), but was " + duration);
+    }
   }
 
   /**
-   * Returns the default policy: 3 attempts, backoff from 250 ms up to 10 s.
+   * Returns the default policy: 3 attempts, backoff from 250 ms up to 10 s, 503 not retried.
    *
    * @return the default policy
    */
@@ -62,66 +88,13 @@ public final class RetryPolicy {
   }
 
   /**
-   * Returns how many times a request may be sent at most, the first time included.
+   * Returns a builder starting from this policy.
    *
-   * @return at least 1
+   * @return a new builder
    */
-  public int maxAttempts() {
-    return maxAttempts;
-  }
-
-  /**
-   * Returns the wait before the first retry.
-   *
-   * @return the initial backoff
-   */
-  public Duration initialBackoff() {
-    return initialBackoff;
-  }
-
-  /**
-   * Returns the longest wait between attempts, {@code Retry-After} included.
-   *
-   * @return the cap
-   */
-  public Duration maxBackoff() {
-    return maxBackoff;
-  }
-
-  /**
-   * The wait before attempt {@code attempt + 1}, in milliseconds.
-   *
-   * @param attempt the attempt that just failed, from 1
-   * @param retryAfterMillis what the server asked for, or -1
-   * @param random a number in [0, 1) for the jitter
-   */
-  long backoffMillis(int attempt, long retryAfterMillis, double random) {
-    long cap = maxBackoff.toMillis();
-    if (retryAfterMillis >= 0) {
-      return Math.min(retryAfterMillis, cap);
-    }
-    long exponential = initialBackoff.toMillis() << Math.min(attempt - 1, 30);
-    long ceiling = Math.min(exponential, cap);
-    return ceiling / 2 + (long) (random * (ceiling / 2 + 1)); // "equal jitter": half fixed, half random
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof RetryPolicy
-        && maxAttempts == ((RetryPolicy) other).maxAttempts
-        && initialBackoff.equals(((RetryPolicy) other).initialBackoff)
-        && maxBackoff.equals(((RetryPolicy) other).maxBackoff);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(maxAttempts, initialBackoff, maxBackoff);
-  }
-
-  @Override
-  public String toString() {
-    return "RetryPolicy{maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff
-        + ", maxBackoff=" + maxBackoff + "}";
+  public Builder newBuilder() {
+    return new Builder().maxAttempts(maxAttempts).initialBackoff(initialBackoff).maxBackoff(maxBackoff)
+        .retryServiceUnavailable(retryServiceUnavailable);
   }
 
   /** Builds a {@link RetryPolicy}; each setter checks its argument at once. */
@@ -129,6 +102,7 @@ public final class RetryPolicy {
     private int maxAttempts = 3;
     private Duration initialBackoff = Duration.ofMillis(250);
     private Duration maxBackoff = Duration.ofSeconds(10);
+    private boolean retryServiceUnavailable;
 
     private Builder() {}
 
@@ -150,33 +124,41 @@ public final class RetryPolicy {
     /**
      * Sets the wait before the first retry; each later wait doubles it.
      *
-     * @param initialBackoff zero or more
+     * @param initialBackoff 0 to 1 hour
      * @return this builder
-     * @throws IllegalArgumentException if negative
+     * @throws IllegalArgumentException outside 0 to 1 hour
      */
     public Builder initialBackoff(Duration initialBackoff) {
-      this.initialBackoff = nonNegative(initialBackoff, "initialBackoff");
+      checkWait(initialBackoff, "initialBackoff");
+      this.initialBackoff = initialBackoff;
       return this;
     }
 
     /**
      * Sets the longest wait between attempts, which also caps the server's {@code Retry-After}.
      *
-     * @param maxBackoff zero or more
+     * @param maxBackoff 0 to 1 hour
      * @return this builder
-     * @throws IllegalArgumentException if negative
+     * @throws IllegalArgumentException outside 0 to 1 hour
      */
     public Builder maxBackoff(Duration maxBackoff) {
-      this.maxBackoff = nonNegative(maxBackoff, "maxBackoff");
+      checkWait(maxBackoff, "maxBackoff");
+      this.maxBackoff = maxBackoff;
       return this;
     }
 
-    private static Duration nonNegative(Duration duration, String parameter) {
-      Checks.requireNonNull(duration, parameter);
-      if (duration.isNegative()) {
-        throw new IllegalArgumentException(parameter + " must be zero or more, but was " + duration);
-      }
-      return duration;
+    /**
+     * Sets whether a 503 answer with {@code Retry-After} is retried for requests that are not
+     * idempotent, such as messages. Off by default: a gateway may answer 503 after it passed the
+     * request on, and then a retry sends the message twice. Turn it on only where nothing between
+     * you and Vumi Go does that.
+     *
+     * @param retry true to retry such answers
+     * @return this builder
+     */
+    public Builder retryServiceUnavailable(boolean retry) {
+      this.retryServiceUnavailable = retry;
+      return this;
     }
 
     /**
@@ -185,7 +167,7 @@ public final class RetryPolicy {
      * @return a new immutable policy
      */
     public RetryPolicy build() {
-      return new RetryPolicy(this);
+      return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, retryServiceUnavailable);
     }
   }
 }

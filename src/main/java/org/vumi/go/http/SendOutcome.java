@@ -1,5 +1,7 @@
 package org.vumi.go.http;
 
+import org.vumi.go.http.internal.Checks;
+
 import java.util.Objects;
 
 /**

@@ -1,5 +1,7 @@
 package org.vumi.go.http;
 
+import org.vumi.go.http.internal.Checks;
+
 /**
  * Where a message stands in a session-based conversation such as USSD.
  *

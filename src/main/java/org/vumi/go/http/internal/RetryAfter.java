@@ -1,4 +1,4 @@
-package org.vumi.go.http;
+package org.vumi.go.http.internal;
 
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -6,11 +6,17 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /** Reads an HTTP {@code Retry-After} header: delay-seconds or an HTTP-date. */
-final class RetryAfter {
+public final class RetryAfter {
   private RetryAfter() {}
 
-  /** The wait the header asks for in milliseconds (0 for a date in the past), or -1 when unreadable. */
-  static long millis(String header) {
+  /**
+   * Reads the header.
+   *
+   * @param header the header's value
+   * @return the wait it asks for in milliseconds (0 for a date in the past, {@code Long.MAX_VALUE} for
+   *     more digits than any real wait), or -1 when unreadable
+   */
+  public static long millis(String header) {
     String value = header.strip();
     if (!value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
       return value.length() > 9 ? Long.MAX_VALUE : Long.parseLong(value) * 1000;

@@ -1,0 +1,83 @@
+package org.vumi.go.http;
+
+import java.io.IOException;
+
+/**
+ * An exchange with the server failed without an answer: a refused or dropped connection, a
+ * timeout, a TLS failure, an interrupt, or the operation's deadline. The original exception is the
+ * {@linkplain #getCause() cause}, so {@code e.getCause() instanceof SSLException} still tells a TLS
+ * failure.
+ *
+ * <p>{@link #mayHaveBeenSent()} is the fact a caller needs to decide what to do next: false means
+ * the server certainly did not get the request, so sending it again cannot duplicate it; true means
+ * it may have (and this library did not send it again where that could duplicate it).
+ */
+public class TransportException extends IOException {
+  private static final long serialVersionUID = 1L;
+
+  /** Which time limit ended the exchange. */
+  public enum Timeout {
+    /** The client's connect timeout, before any byte was sent. */
+    CONNECT,
+    /** The client's write timeout, while the request was being written. */
+    WRITE,
+    /** The client's read timeout, while waiting for or reading the answer. */
+    READ,
+    /** The client's call timeout, for one attempt. */
+    CALL,
+    /** The operation's deadline, across its wait for a turn, every attempt and every backoff. */
+    DEADLINE
+  }
+
+  /** Attempts made, the failed one included. */
+  private final int attempts;
+  /** Whether any attempt may have reached the server. */
+  private final boolean mayHaveBeenSent;
+  /** The time limit that ended the exchange, or null. */
+  private final Timeout timeout;
+
+  /**
+   * Makes an exception, for instance to stub a sender in a test.
+   *
+   * @param message what happened, for people; must not hold credentials
+   * @param cause the original failure, or null
+   * @param attempts how many attempts were made, at least 0 (0: it never got a turn)
+   * @param mayHaveBeenSent whether any attempt may have reached the server
+   * @param timeout the time limit that ended the exchange, or null if none did
+   */
+  public TransportException(String message, Throwable cause, int attempts, boolean mayHaveBeenSent,
+      Timeout timeout) {
+    super(message, cause);
+    this.attempts = attempts;
+    this.mayHaveBeenSent = mayHaveBeenSent;
+    this.timeout = timeout;
+  }
+
+  /**
+   * Returns how many times the request was tried, the failed attempt included.
+   *
+   * @return 0 if it never got a turn to be sent, else at least 1
+   */
+  public int attempts() {
+    return attempts;
+  }
+
+  /**
+   * Tells whether the request may have reached the server in any attempt. False means certainly
+   * not: nothing was sent, and sending it again cannot duplicate it.
+   *
+   * @return true if the server may have received (and processed) the request
+   */
+  public boolean mayHaveBeenSent() {
+    return mayHaveBeenSent;
+  }
+
+  /**
+   * Returns the time limit that ended the exchange.
+   *
+   * @return the timeout, or null when the failure was not a timeout
+   */
+  public Timeout timeout() {
+    return timeout;
+  }
+}

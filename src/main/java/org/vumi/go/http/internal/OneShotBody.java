@@ -1,0 +1,51 @@
+package org.vumi.go.http.internal;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.MediaType;
+import okhttp3.RequestBody;
+import okio.BufferedSink;
+
+/**
+ * A JSON body that can be written once only. {@link #isOneShot()} keeps OkHttp itself from retrying
+ * or following a redirect with it; the refusal in {@link #writeTo} keeps anything else from sending
+ * it twice: an application interceptor that calls {@code chain.proceed} again after an
+ * {@code IOException} or a 5xx, say, gets an exception instead of a second copy of the message.
+ */
+final class OneShotBody extends RequestBody {
+  static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+  private final byte[] bytes;
+  private final Attempt attempt;
+  private final AtomicBoolean written = new AtomicBoolean();
+
+  OneShotBody(byte[] bytes, Attempt attempt) {
+    this.bytes = bytes;
+    this.attempt = attempt;
+  }
+
+  @Override
+  public MediaType contentType() {
+    return JSON;
+  }
+
+  @Override
+  public long contentLength() {
+    return bytes.length;
+  }
+
+  @Override
+  public boolean isOneShot() {
+    return true;
+  }
+
+  @Override
+  public void writeTo(BufferedSink sink) throws IOException {
+    if (!written.compareAndSet(false, true)) {
+      throw new IOException("refused to write this request body a second time (an interceptor or"
+          + " network layer tried to send it again): the first copy may have reached the server");
+    }
+    sink.write(bytes);
+    attempt.bodyWritten = true;
+  }
+}

@@ -1,0 +1,74 @@
+package org.vumi.go.http.internal;
+
+/**
+ * Makes text from a server or a caller safe for an exception message or a log line: control
+ * characters (which could forge log lines or drive a terminal) become visible escapes.
+ */
+public final class Text {
+  private static final int EXCERPT_CHARS = 200;
+
+  private Text() {}
+
+  /**
+   * Escapes C0 and C1 controls, DEL, the Unicode line and paragraph separators and lone surrogates
+   * as {@code \\uXXXX}; a backslash is left as it is.
+   *
+   * @param text any text, or null
+   * @return the text with nothing that moves a cursor or breaks a line; "null" for null
+   */
+  public static String escape(String text) {
+    if (text == null) {
+      return "null";
+    }
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean unsafe = Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || isLoneSurrogate(text, i);
+      if (unsafe && out == null) {
+        out = new StringBuilder(text.length() + 16).append(text, 0, i);
+      }
+      if (unsafe) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else if (out != null) {
+        out.append(c);
+      }
+      if (Character.isHighSurrogate(c) && !unsafe && i + 1 < text.length()) {
+        i++;
+        if (out != null) {
+          out.append(text.charAt(i));
+        }
+      }
+    }
+    return out == null ? text : out.toString();
+  }
+
+  private static boolean isLoneSurrogate(String text, int i) {
+    char c = text.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1));
+    }
+    return Character.isLowSurrogate(c); // a low one reached here had no high one before it
+  }
+
+  /**
+   * Quotes a value for an error message, escaped, so blank and odd values stay visible.
+   *
+   * @param value the value, or null
+   * @return {@code "value"}, or {@code null}
+   */
+  public static String quote(String value) {
+    return value == null ? "null" : '"' + escape(value) + '"';
+  }
+
+  /**
+   * The start of a body for an error message: on one line, escaped, at most 200 characters.
+   *
+   * @param text the body as text
+   * @return the excerpt, possibly empty
+   */
+  public static String excerpt(String text) {
+    String oneLine = text.strip().replaceAll("\\s+", " ");
+    String cut = oneLine.length() <= EXCERPT_CHARS ? oneLine : oneLine.substring(0, EXCERPT_CHARS) + "…";
+    return escape(cut);
+  }
+}
