@@ -46,6 +46,8 @@ import org.vumi.go.http.SentMessage;
 public final class VumiGoEmulator implements AutoCloseable {
   /** The path of the API on the emulator, as on Vumi Go: {@code /api/v1/go/http_api_nostream}. */
   public static final String API_PATH = "/api/v1/go/http_api_nostream";
+  /** The base path of Vumi Go's other APIs (opt-outs, metrics, contacts, account): {@code /api/v1/go}. */
+  public static final String GO_API_PATH = "/api/v1/go";
   /** Vumi Go's default number of requests one account may have in flight. */
   public static final int DEFAULT_CONCURRENCY_LIMIT = 10;
 
@@ -67,6 +69,8 @@ public final class VumiGoEmulator implements AutoCloseable {
   record PushUrls(String messageUrl, String eventUrl) {}
 
   final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
+  /** Bearer tokens of the opt-outs, metrics, contacts and account APIs, and the account each acts for. */
+  final Map<String, String> authTokens = new ConcurrentHashMap<>();
   final Set<String> optOuts = ConcurrentHashMap.newKeySet();
   final Map<String, InboundMessage> inbound = new ConcurrentHashMap<>();
   final Map<String, PushUrls> pushUrls = new ConcurrentHashMap<>();
@@ -120,6 +124,47 @@ public final class VumiGoEmulator implements AutoCloseable {
   public String apiUrl() {
     InetSocketAddress address = server.getAddress();
     return "http://" + address.getAddress().getHostAddress() + ":" + address.getPort() + API_PATH;
+  }
+
+  /**
+   * Returns the base URL to give the opt-outs, metrics, contacts and account API clients as their
+   * {@code apiUrl}.
+   *
+   * @return {@code http://127.0.0.1:<port>/api/v1/go}
+   */
+  public String goApiUrl() {
+    InetSocketAddress address = server.getAddress();
+    return "http://" + address.getAddress().getHostAddress() + ":" + address.getPort() + GO_API_PATH;
+  }
+
+  /**
+   * Adds a bearer token of Vumi Go's other APIs (opt-outs, metrics, contacts, account), acting for
+   * an account: the same account whose conversations {@link #addConversation} adds, so an opt-out
+   * set through the opt-outs API refuses that account's sends.
+   *
+   * @param accountKey the account the token acts for; not blank
+   * @param token the token ({@code Authorization: Bearer <token>}); not blank
+   * @return this emulator
+   */
+  public VumiGoEmulator addAuthToken(String accountKey, String token) {
+    authTokens.put(requireText(token, "token"), requireText(accountKey, "accountKey"));
+    return this;
+  }
+
+  /** The account a request's bearer token acts for, or null when it has none the emulator knows. */
+  String accountForBearer(com.sun.net.httpserver.HttpExchange exchange) {
+    String header = exchange.getRequestHeaders().getFirst("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    return authTokens.get(header.substring(7).strip());
+  }
+
+  private static String requireText(String value, String parameter) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(parameter + " must not be null or blank");
+    }
+    return value;
   }
 
   /**
