@@ -141,6 +141,8 @@ class LoggingSenderTest {
   void escapesBidirectionalControlsThatReorderTheLine() throws Exception {
     sender.sendText("+27", "pay \u202eR001\u202c to \u2066x\u2069\u200f\u061c");
     assertEquals(List.of("Message: 'pay \\u202eR001\\u202c to \\u2066x\\u2069\\u200f\\u061c' sent to '+27'"), lines());
+    assertEquals("'\u061b\u200d\u2010\u2030\u2065\u2070'", LoggingSender.repr("\u061b\u200d\u2010\u2030\u2065\u2070"),
+        "their printable neighbours are kept");
   }
 
   @Test
@@ -163,6 +165,7 @@ class LoggingSenderTest {
     // OutboundMessage refuses lone surrogates today; repr does not rely on it.
     assertEquals("'a\\ud800b\\udc00'", LoggingSender.repr("a\ud800b\udc00"));
     assertEquals("'\ud83d\udc4d'", LoggingSender.repr("\ud83d\udc4d"));
+    assertEquals("'\\ud83d'", LoggingSender.repr("\ud83d"), "a high surrogate at the very end");
   }
 
   @Test

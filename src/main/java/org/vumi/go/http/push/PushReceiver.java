@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -165,11 +164,12 @@ public final class PushReceiver {
       return new PushResponse(400, "push body is not valid JSON");
     }
     try {
-      if (push != null && "event".equals(push.path("message_type").asText())) {
+      // An empty body reads as a MissingNode, which the parsers refuse as not an object.
+      if ("event".equals(push.path("message_type").asText())) {
         Event event = Event.parse(push);
         return deliver(onEvent, event, "event " + escape(event.eventId()));
       }
-      InboundMessage message = InboundMessage.parse(push == null ? MissingNode.getInstance() : push);
+      InboundMessage message = InboundMessage.parse(push);
       return deliver(onMessage, message, "inbound message " + escape(message.messageId()));
     } catch (MalformedPushException e) {
       // The explanation may quote what was pushed: escaped and cut, it is safe to log or show.
@@ -200,11 +200,11 @@ public final class PushReceiver {
   }
 
   /**
-   * Escapes text that a pusher controls before it reaches a log line or an answer: a backslash
-   * doubled; tab, line feed and carriage return as Python writes them; other control characters (C0, DEL, C1), line and paragraph separators, bidirectional
-   * controls (which reorder how a line reads) and lone surrogates as a backslash, then x and two hex
-   * digits or u and four, as Python's {@code repr} writes them; cut after {@value #MAX_EXPLANATION_CHARS}
-   * characters, so a megabyte field does not become a megabyte log line.
+   * Escapes text that a pusher controls before it reaches a log line or an answer: control
+   * characters (C0, DEL, C1), line and paragraph separators, bidirectional controls (which reorder
+   * how a line reads) and lone surrogates become a backslash, u and four hex digits, as the rest of
+   * the library writes them; the text is cut after {@value #MAX_EXPLANATION_CHARS} characters, so a
+   * megabyte field does not become a megabyte log line.
    */
   static String escape(String text) {
     StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_EXPLANATION_CHARS) + 16);
@@ -212,16 +212,8 @@ public final class PushReceiver {
     while (i < text.length() && out.length() < MAX_EXPLANATION_CHARS) {
       int c = text.codePointAt(i);
       i += Character.charCount(c);
-      if (c == '\\') {
-        out.append("\\\\");
-      } else if (c == '\n') {
-        out.append("\\n");
-      } else if (c == '\r') {
-        out.append("\\r");
-      } else if (c == '\t') {
-        out.append("\\t");
-      } else if (needsEscape(c)) {
-        out.append(c < 0x100 ? String.format("\\x%02x", c) : String.format("\\u%04x", c));
+      if (needsEscape(c)) {
+        out.append(String.format("\\u%04x", c));
       } else {
         out.appendCodePoint(c);
       }

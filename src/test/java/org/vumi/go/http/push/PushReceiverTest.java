@@ -59,6 +59,8 @@ class PushReceiverTest {
     assertEquals(new PushResponse(400, "event must have a string \"user_message_id\""),
         receiver.handle(AUTH, "{\"message_type\": \"event\", \"event_type\": \"ack\", \"event_id\": \"e\"}".getBytes(UTF_8)));
     assertEquals(400, receiver.handle(AUTH, "[]".getBytes(UTF_8)).statusCode());
+    assertEquals(400, receiver.handle(AUTH, new byte[0]).statusCode());
+    assertEquals(400, receiver.handle(AUTH, " \r\n".getBytes(UTF_8)).statusCode());
     assertTrue(messages.isEmpty() && events.isEmpty());
   }
 
@@ -206,7 +208,7 @@ class PushReceiverTest {
     String logged = err.toString(UTF_8);
     assertTrue(logged.contains("Push callback failed"), logged);
     assertTrue(logged.contains("database down"), logged);
-    assertTrue(logged.contains("m1\\x1b[2J\\nFAKE"), logged);
+    assertTrue(logged.contains("for inbound message m1\\u001b[2J\\u000aFAKE"), logged);
     assertTrue(logged.chars().noneMatch(c -> c == 0x1b || c == 0x07), logged);
     assertTrue(logged.lines().noneMatch(line -> line.startsWith("FAKE")), logged);
   }
@@ -361,10 +363,23 @@ class PushReceiverTest {
         + hostile + "\"}").getBytes(UTF_8));
     assertEquals(400, answer.statusCode());
     assertTrue(answer.body().startsWith("event must have \"event_type\" \"ack\", \"nack\" or \"delivery_report\", but has"
-        + " \"\\x1b[2J\\r\\nFAKE\\u202exxx"), answer.body());
+        + " \"\\u001b[2J\\u000d\\u000aFAKE\\u202exxx"), answer.body());
     assertTrue(answer.body().endsWith("xxx..."), answer.body());
     assertTrue(answer.body().length() < 250, answer.body());
     assertTrue(events.isEmpty());
+  }
+
+  @Test
+  void escapingKeepsPrintableTextAndShowsWhatWouldGarbleALine() {
+    assertEquals("\\u0000\\u001b\\u007f\\u0085\\u009f\\u2028\\u2029\\ud800", PushReceiver.escape("\u0000\u001b\u007f\u0085\u009f\u2028\u2029\ud800"));
+    assertEquals("\\u061c\\u200e\\u200f\\u202a\\u202e\\u2066\\u2069",
+        PushReceiver.escape("\u061c\u200e\u200f\u202a\u202e\u2066\u2069"));
+    String printable = "h\u00e9llo \\ \"q\" \u061b\u200d\u2010\u2030\u2065\u2070 \u00a0 \ud83d\udc4d \u043f\u0440\u0438";
+    assertEquals(printable, PushReceiver.escape(printable));
+    assertEquals("x".repeat(200) + "...", PushReceiver.escape("x".repeat(201)));
+    assertEquals("x".repeat(200), PushReceiver.escape("x".repeat(200)));
+    PushReceiver messagesOnly = PushReceiver.builder().withoutAuthentication().onMessage(messages::add).build();
+    assertEquals("PushReceiver{authenticated=false, onMessage=true, onEvent=false}", messagesOnly.toString());
   }
 
   @Test
