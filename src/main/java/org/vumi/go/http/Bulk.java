@@ -43,12 +43,23 @@ final class Bulk {
         ? SendOutcome.sent(message, sent) : SendOutcome.failed(message, unwrap(error)));
   }
 
+  /**
+   * A Collection is checked whole before anything is sent. Any other Iterable (a stream, say) is
+   * taken only as turns come free, so that it is never held in memory whole; its elements are
+   * checked as they are taken, and a null ends the call once those taken before it have finished.
+   */
   static List<SendOutcome> sendAll(ConversationSender sender, Iterable<OutboundMessage> messages, int window) {
-    List<OutboundMessage> all = checked(messages);
+    Iterable<OutboundMessage> all = messages instanceof java.util.Collection<?> ? checked(messages)
+        : Checks.requireNonNull(messages, "messages");
     Semaphore turns = new Semaphore(window);
-    List<CompletableFuture<SendOutcome>> outcomes = new ArrayList<>(all.size());
+    List<CompletableFuture<SendOutcome>> outcomes = new ArrayList<>();
     boolean interrupted = false;
     for (OutboundMessage message : all) {
+      if (message == null) {
+        CompletableFuture.allOf(outcomes.toArray(new CompletableFuture<?>[0])).join();
+        throw new NullPointerException("messages[" + outcomes.size() + "] must not be null; the "
+            + outcomes.size() + " messages before it were taken and have finished, none after it was sent");
+      }
       if (!interrupted) {
         try {
           turns.acquire();
