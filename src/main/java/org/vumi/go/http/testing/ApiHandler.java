@@ -316,7 +316,7 @@ final class ApiHandler implements HttpHandler {
   private void accept(HttpExchange exchange, VumiGoEmulator.Conversation conversation, ObjectNode message)
       throws IOException {
     String json = MAPPER.writeValueAsString(message);
-    SentMessage sent = SentMessage.fromJson(json);
+    SentMessage sent = SentMessage.parse(json);
     emulator.messages.add(sent);
     sendJson(exchange, 200, json.getBytes(UTF_8));
     emulator.accepted(conversation, sent.messageId());
