@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,6 +40,12 @@ final class ApiHandler implements HttpHandler {
   private final VumiGoEmulator emulator;
   /** Requests the real server would never answer; closed when the emulator stops. */
   private final Set<HttpExchange> held = ConcurrentHashMap.newKeySet();
+  /**
+   * Each request's in-flight slot, keyed by the exchange itself (HttpExchange keeps identity
+   * equality). Not HttpExchange attributes: the JDK server stores those per context, so every
+   * request would see the slot the latest one set, and a refused request would free another's.
+   */
+  private static final Map<HttpExchange, InFlightSlot> slots = new ConcurrentHashMap<>();
 
   ApiHandler(VumiGoEmulator emulator) {
     this.emulator = emulator;
@@ -96,10 +103,11 @@ final class ApiHandler implements HttpHandler {
     }
     emulator.peakInFlight.accumulateAndGet(now, Math::max);
     InFlightSlot slot = new InFlightSlot(inFlight);
-    exchange.setAttribute(InFlightSlot.ATTRIBUTE, slot);
+    slots.put(exchange, slot);
     try {
       dispatch(exchange, conversation, resource);
     } finally {
+      slots.remove(exchange);
       slot.release();
     }
   }
@@ -109,7 +117,6 @@ final class ApiHandler implements HttpHandler {
    * a client that waits for an answer before sending again is never counted twice.
    */
   private static final class InFlightSlot {
-    static final String ATTRIBUTE = InFlightSlot.class.getName();
     private final AtomicInteger inFlight;
     private final AtomicBoolean released = new AtomicBoolean();
 
@@ -124,9 +131,9 @@ final class ApiHandler implements HttpHandler {
     }
 
     static void release(HttpExchange exchange) {
-      Object slot = exchange.getAttribute(ATTRIBUTE);
+      InFlightSlot slot = slots.get(exchange);
       if (slot != null) {
-        ((InFlightSlot) slot).release();
+        slot.release();
       }
     }
   }
