@@ -136,7 +136,7 @@ final class Pusher {
           post(eventUrl, toJson(event.json()));
           pushed.add(event);
         } catch (IOException | RuntimeException e) {
-          return; // Vumi Go does not retry a failed push either
+          return; // not retried: Vumi Go hands a failed push to its retry service, which the emulator has not
         }
       }
     });

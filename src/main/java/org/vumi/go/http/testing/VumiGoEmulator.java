@@ -36,12 +36,14 @@ import org.vumi.go.http.SentMessage;
  * }
  * }</pre>
  *
- * <p>It is built on the JDK's own HTTP server and adds no dependency. Two differences from a real
- * server: the HTTP reason phrase is the standard one, where Vumi Go puts its reason text (clients
- * must read the body anyway); and a request counts against the concurrency limit until its answer
- * starts, where Vumi Go counts it until the answer is written, so that a client that sends again
- * only once it has its answer is never counted twice. All methods are safe to call from any thread, also while requests are
- * being answered.
+ * <p>It is built on the JDK's own HTTP server and adds no dependency. It answers as vumi-go's own
+ * code does, measured side by side against it (see the README's "What the emulator does"), with
+ * these deliberate differences: the concurrency limit is exact (Vumi Go's check reads the count and
+ * increments it in a later step, so simultaneous requests slip past it), and a request counts until
+ * its answer starts, so that a client that sends again only once it has its answer is never counted
+ * twice; request bodies are bounded ({@link #MAX_REQUEST_BODY_BYTES}); the HTTP reason phrase is the
+ * standard one, where Vumi Go puts its reason text (clients must read the body anyway); Basic auth is
+ * UTF-8. All methods are safe to call from any thread, also while requests are being answered.
  */
 public final class VumiGoEmulator implements AutoCloseable {
   /** The path of the API on the emulator, as on Vumi Go: {@code /api/v1/go/http_api_nostream}. */
