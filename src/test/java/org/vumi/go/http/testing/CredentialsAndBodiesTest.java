@@ -82,6 +82,19 @@ class CredentialsAndBodiesTest {
   }
 
   @Test
+  void extraSpacesAndWordsInTheHeaderAreReadAsTwistedReadsThem() throws IOException {
+    byte[] send = "{\"to_addr\": \"+1\", \"content\": \"x\"}".getBytes(StandardCharsets.UTF_8);
+    String path = VumiGoEmulator.API_PATH + "/conv-key/messages.json";
+    assertEquals(200, http.raw("PUT", path, send, "Basic  " + VumiGoEmulatorTest.AUTH.substring(6)).code());
+    assertEquals(200, http.raw("PUT", path, send, VumiGoEmulatorTest.AUTH + "!!").code(), "base64 skips the rest");
+    // Padded base64 ends at its pad for the guard, but getUser() wants exactly two words: account "".
+    vumiGo.addConversation("acc-key", "conv-key", "conv-toke");
+    http.assertHeld("messages.json", send, Credentials.basic("acc-key", "conv-toke") + " extra");
+    assertEquals(401, http.raw("PUT", path, send, VumiGoEmulatorTest.AUTH + " extra").code(),
+        "unpadded, the extra word is decoded too: incorrect padding");
+  }
+
+  @Test
   void credentialsAreCheckedBeforeTheBodyIsRead() throws IOException {
     String answer = http.headOnly("PUT " + VumiGoEmulator.API_PATH + "/conv-key/messages.json HTTP/1.1\r\n"
         + "Host: x\r\nAuthorization: " + Credentials.basic("acc-key", "wrong") + "\r\n"

@@ -85,6 +85,23 @@ class MessagesLikeVumiGoTest {
   }
 
   @Test
+  void anyAddressTypeIsFormattedIntoTheOptOutId() throws IOException {
+    vumiGo.optOut("acc-key", "+5432").optOut("acc-key", "5", "+1");
+    assertEquals(200, http.put("messages.json", "{\"to_addr\": \"+5432\", \"to_addr_type\": 5}").code());
+    assertEquals("400 Recipient with 5 +1 has opted out",
+        http.reason("messages.json", "{\"to_addr\": \"+1\", \"to_addr_type\": 5}"));
+  }
+
+  @Test
+  void aSessionEventOfAnotherTypeIsInvalid() throws IOException {
+    String id = inbound();
+    for (String event : List.of("true", "1.0", "\"CLOSE\"")) {
+      assertEquals("400 Invalid or missing value for payload key 'session_event'", http.reason("messages.json",
+          "{\"content\": \"x\", \"in_reply_to\": \"" + id + "\", \"session_event\": " + event + "}"), event);
+    }
+  }
+
+  @Test
   void anOptedOutNonAsciiAddressIsNeverAnswered() throws IOException {
     vumiGo.optOut("acc-key", "\u00fcmlaut-addr");
     http.assertHeld("messages.json", "{\"to_addr\": \"\u00fcmlaut-addr\", \"content\": \"x\"}");
