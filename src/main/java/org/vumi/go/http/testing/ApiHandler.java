@@ -353,6 +353,7 @@ final class ApiHandler implements HttpHandler {
       parsed.add(new PublishedMetric(conversation.accountKey, triple.get(0).asText(), value, name));
     }
     emulator.metrics.addAll(parsed);
+    emulator.recordConversationMetrics(parsed); // so the metrics API can read them back
     sendJson(exchange, 200, "{\"success\": true, \"reason\": \"Metrics published\"}".getBytes(UTF_8));
   }
 
