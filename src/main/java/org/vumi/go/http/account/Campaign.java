@@ -12,6 +12,8 @@ public record Campaign(String key, String name) {
   /**
    * Makes a campaign.
    *
+   * @param key the campaign key, which every other call of {@link AccountApiClient} takes
+   * @param name its name ({@code Your Campaign} on Vumi Go), or null when the server gives none
    * @throws NullPointerException if the key is null
    */
   public Campaign {

@@ -16,6 +16,11 @@ public record Channel(String uuid, List<String> tag, String name, String descrip
   /**
    * Makes a channel.
    *
+   * @param uuid {@code <pool>:<tag>}, such as {@code pool:tag1}
+   * @param tag the pool and the tag, such as {@code ["pool", "tag1"]}
+   * @param name the tag's name, or null
+   * @param description such as {@code Pool: tag1}, or null
+   * @param endpoints its endpoints (only {@code default} on Vumi Go)
    * @throws NullPointerException if the uuid, the tag or the endpoints are null
    */
   public Channel {

@@ -13,6 +13,8 @@ public record Endpoint(String uuid, String name) {
   /**
    * Makes an endpoint.
    *
+   * @param uuid the endpoint's id, such as {@code CONVERSATION:jsbox:conv-1::default} or {@code TRANSPORT_TAG:pool:tag1::default}
+   * @param name the endpoint's name, such as {@code default}, or null when the server gives none
    * @throws NullPointerException if the uuid is null
    */
   public Endpoint {

@@ -19,6 +19,13 @@ public record Router(String uuid, String type, String name, String description, 
   /**
    * Makes a router.
    *
+   * @param uuid the router's key
+   * @param type its type, such as {@code keyword}
+   * @param name its name, or null
+   * @param description its description, or null
+   * @param status {@code starting}, {@code running}, {@code stopping} or {@code stopped}, or null
+   * @param channelEndpoints the endpoints on its channel side ({@code ROUTER:<type>:<key>:INBOUND::<name>})
+   * @param conversationEndpoints the endpoints on its conversation side ({@code ROUTER:<type>:<key>:OUTBOUND::<name>})
    * @throws NullPointerException if the uuid or an endpoint list is null
    */
   public Router {

@@ -14,6 +14,8 @@ public record RoutingEntry(String source, String target) {
   /**
    * Makes a routing entry.
    *
+   * @param source the source endpoint's uuid, such as {@code TRANSPORT_TAG:pool:tag1::default}
+   * @param target the target endpoint's uuid, such as {@code CONVERSATION:jsbox:conv-1::default}
    * @throws NullPointerException if an endpoint is null
    * @throws IllegalArgumentException if an endpoint is blank
    */

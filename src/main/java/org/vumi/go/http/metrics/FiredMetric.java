@@ -14,6 +14,9 @@ public record FiredMetric(String name, double value, String aggregator) {
   /**
    * Makes a fired metric.
    *
+   * @param name the metric's name, as sent, such as {@code visits.sum}
+   * @param value the value as the server recorded it
+   * @param aggregator the aggregator the name ends in: {@code avg}, {@code sum}, {@code max}, {@code min} or {@code last}
    * @throws NullPointerException if the name or the aggregator is null
    */
   public FiredMetric {

@@ -14,6 +14,8 @@ public record MetricPoint(Instant timestamp, Double value) {
   /**
    * Makes a point.
    *
+   * @param timestamp the start of the interval (the server's {@code x}, in milliseconds since the epoch)
+   * @param value the value (the server's {@code y}), or null where the server has none and was asked to keep nulls ({@code nulls=keep})
    * @throws NullPointerException if the timestamp is null
    */
   public MetricPoint {

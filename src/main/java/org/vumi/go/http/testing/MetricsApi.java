@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -180,8 +179,7 @@ final class MetricsApi extends GoApiExchanges {
     }
     List<VumiGoEmulator.StoredMetric> fired = new ArrayList<>();
     Instant now = Instant.now();
-    for (Iterator<Map.Entry<String, JsonNode>> fields = body.fields(); fields.hasNext();) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : body.properties()) {
       String aggregator = lastSegment(field.getKey());
       if (!AGGREGATORS.contains(aggregator)) {
         error(exchange, 400, "Aggregator '" + aggregator + "' is not a valid aggregator");

@@ -30,7 +30,7 @@ final class PythonRepr {
       return out.append(']').toString();
     }
     out.append('{');
-    for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext();) {
+    for (Iterator<Map.Entry<String, JsonNode>> fields = value.properties().iterator(); fields.hasNext();) {
       Map.Entry<String, JsonNode> field = fields.next();
       out.append(unicode(field.getKey())).append(": ").append(of(field.getValue())).append(fields.hasNext() ? ", " : "");
     }
