@@ -1,10 +1,11 @@
 package org.vumi.go.http.account;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import okhttp3.HttpUrl;
@@ -240,26 +241,19 @@ public final class AccountApiClient {
 
   /** The body: {@code {"method": …, "params": […], "jsonrpc": "2.0", "id": 0}}, as the Python client sends it. */
   private static byte[] envelope(String method, Object[] params) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (JsonGenerator json = JsonCodec.mapper().createGenerator(out)) {
-      json.writeStartObject();
-      json.writeStringField("method", method);
-      json.writeArrayFieldStart("params");
-      for (Object param : params == null ? new Object[0] : params) {
-        if (param instanceof JsonNode tree) {
-          json.writeTree(tree);
-        } else {
-          json.writeString((String) param);
-        }
+    ObjectNode json = JsonNodeFactory.instance.objectNode();
+    json.put("method", method);
+    ArrayNode array = json.putArray("params");
+    for (Object param : params == null ? new Object[0] : params) {
+      if (param instanceof JsonNode tree) {
+        array.add(tree);
+      } else {
+        array.add((String) param);
       }
-      json.writeEndArray();
-      json.writeStringField("jsonrpc", "2.0");
-      json.writeNumberField("id", 0);
-      json.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing to memory", e);
     }
-    return out.toByteArray();
+    json.put("jsonrpc", "2.0");
+    json.put("id", 0);
+    return json.toString().getBytes(StandardCharsets.UTF_8); // a tree's toString() is its JSON
   }
 
   private static JsonNode readObjectOrNull(Answer answer) {
@@ -278,7 +272,7 @@ public final class AccountApiClient {
    */
   private static IOException fault(Answer answer, String method, JsonNode error) {
     JsonNode code = error.has("faultCode") ? error.get("faultCode") : error.get("code");
-    if (!error.isObject() || code == null || !code.canConvertToInt() || !code.isIntegralNumber()) {
+    if (code == null || !code.isIntegralNumber() || !code.canConvertToInt()) { // also when error is no object
       UnexpectedResponseException e = answer.unexpected("a JSON-RPC error with a faultCode or code");
       return answer.isSuccessful() ? e : answer.refusal();
     }

@@ -1,6 +1,5 @@
 package org.vumi.go.http.account;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -8,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.List;
 import org.vumi.go.http.internal.Checks;
-import org.vumi.go.http.internal.JsonCodec;
 
 /**
  * A campaign's routing table: its channels, conversations and routers, and the routing entries
@@ -139,11 +137,7 @@ public final class RoutingTable {
    * @return a JSON object
    */
   public String json() {
-    try {
-      return JsonCodec.mapper().writeValueAsString(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree is writable as JSON", e);
-    }
+    return json.toString(); // a tree's toString() is its JSON
   }
 
   /** The table's tree for a request body; callers must not change it. */

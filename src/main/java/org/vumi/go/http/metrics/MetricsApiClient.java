@@ -1,10 +1,10 @@
 package org.vumi.go.http.metrics;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -267,17 +267,9 @@ public final class MetricsApiClient {
   }
 
   private static byte[] fireBody(Map<String, Double> metrics) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (JsonGenerator json = JsonCodec.FACTORY.createGenerator(out)) {
-      json.writeStartObject();
-      for (Map.Entry<String, Double> entry : metrics.entrySet()) {
-        json.writeNumberField(entry.getKey(), entry.getValue());
-      }
-      json.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing to memory", e);
-    }
-    return out.toByteArray();
+    ObjectNode json = JsonNodeFactory.instance.objectNode();
+    metrics.forEach(json::put);
+    return json.toString().getBytes(StandardCharsets.UTF_8); // a tree's toString() is its JSON
   }
 
   private static List<FiredMetric> readFired(Answer answer) {

@@ -9,7 +9,6 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.util.Objects;
-import org.vumi.go.http.internal.JsonCodec;
 import org.vumi.go.http.internal.Text;
 
 /**
@@ -46,14 +45,9 @@ public final class OptOut {
     if (record == null || !record.isObject()) {
       return null;
     }
-    String json;
-    try {
-      json = JsonCodec.mapper().writeValueAsString(record);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("a tree read from JSON is writable as JSON", e);
-    }
+    // A tree's toString() is its JSON.
     return new OptOut(parseVumiDate(text(record, "created_at")), text(record, "message"),
-        text(record, "user_account"), json);
+        text(record, "user_account"), record.toString());
   }
 
   private static String text(JsonNode record, String field) {

@@ -331,6 +331,32 @@ class AccountApiClientTest {
   }
 
   @Test
+  void oddButReadableResults() throws Exception {
+    server.enqueue(result("[{\"uuid\": \"p:t\", \"tag\": [\"p\", 5], \"name\": null}]"));
+    Channel channel = account().channels("c").get(0);
+    assertEquals(List.of("p", "5"), channel.tag());
+    assertNull(channel.name());
+    server.enqueue(body(200, "{\"result\": null, \"error\": {\"faultCode\": 12345678901}, \"id\": null}"));
+    assertThrows(UnexpectedResponseException.class, () -> account().campaigns());
+    server.enqueue(body(200, "{\"result\": null, \"error\": {\"fault\": 5, \"code\": 1, \"message\": 2}}"));
+    JsonRpcException e = assertThrows(JsonRpcException.class, () -> account().campaigns());
+    assertEquals("Fault", e.fault());
+    assertNull(e.faultString());
+    server.enqueue(result("[{\"source\": {\"uuid\": \"a\"}, \"target\": {\"uuid\": 5}}]"));
+    assertThrows(UnexpectedResponseException.class, () -> account().routingEntries("c"));
+  }
+
+  @Test
+  void theBuilderTakesEverySetting() throws Exception {
+    AccountApiClient account = AccountApiClient.builder("auth-token").apiUrl(null).apiUrl(server.url("/").toString())
+        .client(null).client(client).retryPolicy(RetryPolicy.none()).deadline(Duration.ofSeconds(5)).build();
+    server.enqueue(result("[]"));
+    assertEquals(List.of(), account.campaigns());
+    assertEquals("/api/", server.takeRequest().getTarget());
+    assertTrue(account.toString().contains("deadline=PT5S"), account.toString());
+  }
+
+  @Test
   void readsAreSentAgainAfterADroppedConnection() throws Exception {
     server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
     server.enqueue(result("[]"));

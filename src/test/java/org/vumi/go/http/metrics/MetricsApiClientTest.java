@@ -124,7 +124,8 @@ class MetricsApiClientTest {
   void aMalformedSeriesIsUnexpected() {
     for (String body : List.of("[]", "nope", "{\"foo.max\": {}}", "{\"foo.max\": [{\"x\": \"1\", \"y\": 1}]}",
         "{\"foo.max\": [{\"x\": 1}]}", "{\"foo.max\": [{\"x\": 1.5, \"y\": 1}]}",
-        "{\"foo.max\": [{\"x\": 1, \"y\": \"1\"}]}")) {
+        "{\"foo.max\": [{\"x\": 1, \"y\": \"1\"}]}", "{\"foo.max\": [{\"y\": 1}]}",
+        "{\"foo.max\": [{\"x\": 123456789012345678901234567890, \"y\": 1}]}")) {
       server.enqueue(json(200, body));
       assertThrows(UnexpectedResponseException.class, () -> metrics().getMetric("foo.max", "-1d", "1hour", "keep"),
           body);
@@ -168,7 +169,8 @@ class MetricsApiClientTest {
   void aMalformedFireAnswerIsUnexpected() {
     for (String body : List.of("{}", "x", "[{\"name\": \"a.sum\"}]", "[{\"name\": 1, \"value\": 1, \"aggregator\": \"sum\"}]",
         "[{\"name\": \"a.sum\", \"value\": \"1\", \"aggregator\": \"sum\"}]",
-        "[{\"name\": \"a.sum\", \"value\": 1, \"aggregator\": null}]")) {
+        "[{\"name\": \"a.sum\", \"value\": 1, \"aggregator\": null}]", "[{\"value\": 1, \"aggregator\": \"sum\"}]",
+        "[{\"name\": \"a.sum\", \"aggregator\": \"sum\"}]", "[{\"name\": \"a.sum\", \"value\": 1}]")) {
       server.enqueue(json(200, body));
       assertThrows(UnexpectedResponseException.class, () -> metrics().fire(Map.of("a.sum", 1.0)), body);
     }
@@ -241,6 +243,16 @@ class MetricsApiClientTest {
     e = assertThrows(IllegalArgumentException.class, () -> metrics().fire(Map.of("visits", 1.0)));
     assertEquals("metrics name must end in .avg, .sum, .max, .min or .last, such as visits.sum, but was \"visits\"",
         e.getMessage());
+  }
+
+  @Test
+  void theBuilderTakesEverySetting() throws Exception {
+    MetricsApiClient metrics = MetricsApiClient.builder("auth-token").apiUrl(null).apiUrl(server.url("/x").toString())
+        .client(client).retryPolicy(RetryPolicy.none()).deadline(Duration.ofSeconds(5)).build();
+    server.enqueue(json(200, "{}"));
+    metrics.getMetric("a.sum", "-1d", "1d", "omit");
+    assertEquals("/x/metrics/", server.takeRequest().getUrl().encodedPath());
+    assertTrue(metrics.toString().contains("deadline=PT5S"), metrics.toString());
   }
 
   @Test

@@ -200,6 +200,10 @@ class OptOutsApiClientTest {
     assertThrows(UnexpectedResponseException.class, () -> optOuts().count());
     server.enqueue(json(200, "{}"));
     assertThrows(UnexpectedResponseException.class, () -> optOuts().count());
+    server.enqueue(json(200, "{\"opt_out_count\": 123456789012345678901234567890}"));
+    assertThrows(UnexpectedResponseException.class, () -> optOuts().count());
+    server.enqueue(json(200, "{\"opt_out\": [1]}"));
+    assertThrows(UnexpectedResponseException.class, () -> optOuts().getOptOut("msisdn", "+1"));
   }
 
   @Test
@@ -239,6 +243,25 @@ class OptOutsApiClientTest {
     assertMessage(IllegalArgumentException.class, "deadline",
         () -> OptOutsApiClient.builder("t").deadline(java.time.Duration.ofHours(2)));
     assertEquals(0, server.getRequestCount());
+  }
+
+  @Test
+  void theBuilderTakesEverySetting() throws Exception {
+    OptOutsApiClient optOuts = OptOutsApiClient.builder("auth-token").apiUrl(null).apiUrl(server.url("/").toString())
+        .client(client).retryPolicy(RetryPolicy.none()).deadline(java.time.Duration.ofSeconds(5)).build();
+    server.enqueue(json(200, "{\"opt_out_count\": 0}"));
+    assertEquals(0, optOuts.count());
+    assertEquals("/optouts/count", server.takeRequest().getTarget());
+    assertTrue(optOuts.toString().contains("deadline=PT5S"), optOuts.toString());
+  }
+
+  @Test
+  void aRecordWithOddFieldsStillReads() throws Exception {
+    server.enqueue(json(200, "{\"opt_out\": {\"created_at\": 5, \"message\": \"msg-1\", \"user_account\": null}}"));
+    OptOut optOut = optOuts().getOptOut("msisdn", "+1").orElseThrow();
+    assertNull(optOut.createdAt());
+    assertEquals("msg-1", optOut.message());
+    assertNull(optOut.userAccount());
   }
 
   @Test
