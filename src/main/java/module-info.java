@@ -16,5 +16,8 @@ module org.vumi.go.http {
 
   exports org.vumi.go.http;
   exports org.vumi.go.http.push;
+  exports org.vumi.go.http.optouts;
+  exports org.vumi.go.http.metrics;
+  exports org.vumi.go.http.account;
   exports org.vumi.go.http.testing;
 }

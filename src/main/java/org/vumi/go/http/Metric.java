@@ -19,6 +19,9 @@ public record Metric(String name, double value, Aggregate aggregate) {
   /**
    * Makes a metric; {@link #of} reads better.
    *
+   * @param name the metric's name; not blank, no control characters
+   * @param value a finite number
+   * @param aggregate how values are combined; not null
    * @throws NullPointerException if {@code name} or {@code aggregate} is null
    * @throws IllegalArgumentException if {@code name} is blank or has control characters, or
    *     {@code value} is NaN or infinite

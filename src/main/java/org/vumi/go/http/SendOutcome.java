@@ -15,6 +15,9 @@ public record SendOutcome(OutboundMessage message, SentMessage sentMessage, Exce
   /**
    * Makes an outcome; {@link #sent} and {@link #failed} read better.
    *
+   * @param message the message; not null
+   * @param sentMessage the answer, or null
+   * @param error the failure, or null
    * @throws NullPointerException if {@code message} is null
    * @throws IllegalArgumentException unless exactly one of {@code sentMessage} and {@code error} is given
    */

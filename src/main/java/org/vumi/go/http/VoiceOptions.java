@@ -28,6 +28,8 @@ public record VoiceOptions(String speechUrl, String waitFor) {
   /**
    * Makes options; {@link #builder()} reads better.
    *
+   * @param speechUrl an absolute http or https URL, or null
+   * @param waitFor one keypad key, or null
    * @throws IllegalArgumentException if {@code speechUrl} is not an absolute http(s) URL or
    *     {@code waitFor} is not one keypad key
    */

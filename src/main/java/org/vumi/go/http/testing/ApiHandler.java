@@ -482,8 +482,10 @@ final class ApiHandler implements HttpHandler {
       if (!metric[0].isTextual()) {
         throw new Hold(); // prefix + name, with a name that is not a string; earlier ones are published
       }
-      emulator.metrics.add(new PublishedMetric(conversation.accountKey, metric[0].asText(), metric[1].doubleValue(),
-          metric[2].asText().toLowerCase(Locale.ROOT)));
+      PublishedMetric published = new PublishedMetric(conversation.accountKey, metric[0].asText(),
+          metric[1].doubleValue(), metric[2].asText().toLowerCase(Locale.ROOT));
+      emulator.metrics.add(published);
+      emulator.recordConversationMetrics(List.of(published)); // so the metrics API can read them back
     }
     json(call, 200, "{\"reason\": \"Metrics published\", \"success\": true}");
   }

@@ -82,7 +82,10 @@ public final class VumiGoEmulator implements AutoCloseable {
   final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
   /** Bearer tokens of the opt-outs, metrics, contacts and account APIs, and the account each acts for. */
   final Map<String, String> authTokens = new ConcurrentHashMap<>();
-  final Set<String> optOuts = ConcurrentHashMap.newKeySet();
+  /** Every opt-out, keyed by {@link #optOutKey}: what the opt-outs API reads and writes. */
+  final ConcurrentHashMap<String, OptOutRecord> optOutRecords = new ConcurrentHashMap<>();
+  /** The same opt-outs as the conversation API checks them; adding here records "now". */
+  final Set<String> optOuts = optOutRecords.keySet(new OptOutRecord(java.time.Instant.now(), null));
   final Map<String, InboundMessage> inbound = new ConcurrentHashMap<>();
   final Map<String, PushUrls> pushUrls = new ConcurrentHashMap<>();
   final List<Event> pushedEvents = new CopyOnWriteArrayList<>();
@@ -90,6 +93,8 @@ public final class VumiGoEmulator implements AutoCloseable {
   final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   final List<SentMessage> messages = new CopyOnWriteArrayList<>();
   final List<PublishedMetric> metrics = new CopyOnWriteArrayList<>();
+  /** Every metric value the metrics API can read back, timestamped, from either API. */
+  final List<StoredMetric> metricLog = new CopyOnWriteArrayList<>();
   final AtomicInteger peakInFlight = new AtomicInteger();
   final AtomicInteger requestCount = new AtomicInteger();
   volatile int concurrencyLimit = DEFAULT_CONCURRENCY_LIMIT;
@@ -98,12 +103,16 @@ public final class VumiGoEmulator implements AutoCloseable {
   private final HttpServer server;
   final ExecutorService executor;
   private final ApiHandler handler;
+  private final AccountApi accountApi = new AccountApi(this);
 
   private VumiGoEmulator(HttpServer server, ExecutorService executor) {
     this.server = server;
     this.executor = executor;
     this.handler = new ApiHandler(this);
     server.createContext("/", handler);
+    server.createContext(OptOutsApi.PATH, new OptOutsApi(this));
+    server.createContext(MetricsApi.PATH, new MetricsApi(this));
+    server.createContext(AccountApi.PATH, accountApi);
     server.setExecutor(executor);
   }
 
@@ -159,6 +168,83 @@ public final class VumiGoEmulator implements AutoCloseable {
    */
   public VumiGoEmulator addAuthToken(String accountKey, String token) {
     authTokens.put(requireText(token, "token"), requireText(accountKey, "accountKey"));
+    return this;
+  }
+
+  /**
+   * Adds an active conversation to an account's campaign, as the account API lists it, with the
+   * endpoints {@code CONVERSATION:<type>:<uuid>::default} and one per extra endpoint name.
+   *
+   * @param accountKey the account (its campaign key is the account key)
+   * @param uuid the conversation's key
+   * @param type its type, such as {@code jsbox} or {@code dialogue}
+   * @param name its name
+   * @param description its description
+   * @param status {@code starting}, {@code running}, {@code stopping} or {@code stopped}
+   * @param extraEndpoints the names of endpoints beside {@code default}
+   * @return this emulator
+   */
+  public VumiGoEmulator addCampaignConversation(String accountKey, String uuid, String type, String name,
+      String description, String status, String... extraEndpoints) {
+    accountApi.world(requireText(accountKey, "accountKey")).conversations.add(new AccountApi.Conversation(
+        requireText(uuid, "uuid"), requireText(type, "type"), name, description, status, List.of(extraEndpoints)));
+    return this;
+  }
+
+  /**
+   * Adds a channel to an account's campaign: a tag it holds, with the one endpoint
+   * {@code TRANSPORT_TAG:<pool>:<tag>::default}.
+   *
+   * @param accountKey the account
+   * @param pool the tag pool, such as {@code longcode} or {@code apposit_sms}
+   * @param tag the tag, such as {@code *120*123#}
+   * @return this emulator
+   */
+  public VumiGoEmulator addCampaignChannel(String accountKey, String pool, String tag) {
+    accountApi.world(requireText(accountKey, "accountKey")).channels.add(
+        new AccountApi.Channel(requireText(pool, "pool"), requireText(tag, "tag")));
+    return this;
+  }
+
+  /**
+   * Adds an active router to an account's campaign, with the endpoints
+   * {@code ROUTER:<type>:<uuid>:INBOUND::<name>} on its channel side and
+   * {@code ROUTER:<type>:<uuid>:OUTBOUND::<name>} on its conversation side, {@code default} first on each.
+   *
+   * @param accountKey the account
+   * @param uuid the router's key
+   * @param type its type, such as {@code keyword}
+   * @param name its name
+   * @param description its description
+   * @param status {@code starting}, {@code running}, {@code stopping} or {@code stopped}
+   * @param extraChannelEndpoints the names of channel-side endpoints beside {@code default}
+   * @param extraConversationEndpoints the names of conversation-side endpoints beside {@code default}
+   * @return this emulator
+   */
+  public VumiGoEmulator addCampaignRouter(String accountKey, String uuid, String type, String name,
+      String description, String status, List<String> extraChannelEndpoints, List<String> extraConversationEndpoints) {
+    accountApi.world(requireText(accountKey, "accountKey")).routers.add(new AccountApi.Router(requireText(uuid, "uuid"),
+        requireText(type, "type"), name, description, status, List.copyOf(extraChannelEndpoints),
+        List.copyOf(extraConversationEndpoints)));
+    return this;
+  }
+
+  /**
+   * Adds a routing entry to an account's routing table, unchecked (the account API's
+   * {@code update_routing_table} checks what it is given).
+   *
+   * @param accountKey the account
+   * @param source the source endpoint's uuid, such as {@code TRANSPORT_TAG:pool:tag1::default}
+   * @param target the target endpoint's uuid, such as {@code CONVERSATION:jsbox:conv-1::default}
+   * @return this emulator
+   */
+  public VumiGoEmulator addRoutingEntry(String accountKey, String source, String target) {
+    AccountApi.World world = accountApi.world(requireText(accountKey, "accountKey"));
+    synchronized (world) {
+      List<AccountApi.Entry> entries = new ArrayList<>(world.routingEntries);
+      entries.add(new AccountApi.Entry(requireText(source, "source"), requireText(target, "target")));
+      world.routingEntries = List.copyOf(entries);
+    }
     return this;
   }
 
@@ -222,13 +308,48 @@ public final class VumiGoEmulator implements AutoCloseable {
    * @return this emulator
    */
   public VumiGoEmulator optOut(String accountKey, String toAddrType, String toAddr) {
-    optOuts.add(optOutKey(accountKey, toAddrType, toAddr));
+    optOutRecords.putIfAbsent(optOutKey(accountKey, toAddrType, toAddr), new OptOutRecord(java.time.Instant.now(), null));
     return this;
   }
 
   /** Vumi Go stores an opt-out under the id {@code "%s:%s" % (addr_type, addr)}, per account. */
   static String optOutKey(String accountKey, String toAddrType, String toAddr) {
     return accountKey + '\u0000' + toAddrType + ':' + toAddr;
+  }
+
+  /** When an opt-out was recorded, and the inbound message it came from (null for the API's). */
+  record OptOutRecord(java.time.Instant createdAt, String message) {}
+
+  /**
+   * A metric value as the metrics API reads it back: its full name, aggregator included.
+   *
+   * @param accountKey the account that fired it
+   * @param name such as {@code visits.sum}, or {@code stores.default.visits.sum} for one fired
+   *     through a conversation
+   */
+  record StoredMetric(String accountKey, String name, double value, java.time.Instant time) {}
+
+  /**
+   * Called by the conversation API as it publishes metrics: Vumi Go stores them in the account's
+   * {@code default} metric store, so the metrics API reads them as {@code stores.default.<name>.<aggregate>}.
+   */
+  void recordConversationMetrics(List<PublishedMetric> published) {
+    java.time.Instant now = java.time.Instant.now();
+    for (PublishedMetric metric : published) {
+      metricLog.add(new StoredMetric(metric.accountKey(), "stores.default." + metric.name() + "." + metric.aggregate(),
+          metric.value(), now));
+    }
+  }
+
+  /** The values of one metric of one account, oldest first. */
+  List<StoredMetric> storedMetrics(String accountKey, String name) {
+    List<StoredMetric> found = new ArrayList<>();
+    for (StoredMetric metric : metricLog) {
+      if (metric.accountKey().equals(accountKey) && metric.name().equals(name)) {
+        found.add(metric);
+      }
+    }
+    return found;
   }
 
   /**

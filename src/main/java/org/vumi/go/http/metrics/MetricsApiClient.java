@@ -1,0 +1,408 @@
+package org.vumi.go.http.metrics;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.vumi.go.http.HttpApiException;
+import org.vumi.go.http.RetryPolicy;
+import org.vumi.go.http.internal.Answer;
+import org.vumi.go.http.internal.ApiRequest;
+import org.vumi.go.http.internal.Checks;
+import org.vumi.go.http.internal.Engine;
+import org.vumi.go.http.internal.JsonCodec;
+import org.vumi.go.http.internal.Urls;
+
+/**
+ * Fires metric values and reads a metric's series through Vumi Go's metrics API: the Java port of
+ * the Python {@code go_http.metrics.MetricsApiClient}.
+ *
+ * <pre>{@code
+ * MetricsApiClient metrics = new MetricsApiClient("api-token");
+ * metrics.fire(Map.of("visits.sum", 1.0));
+ * MetricSeries visits = metrics.getMetric("visits.sum", "-7d", "1d", "zeroize");
+ * }</pre>
+ *
+ * <p>Both calls go to {@code <apiUrl>/metrics/} with {@code Authorization: Bearer <token>}: a GET
+ * with the query {@code m}, {@code from}, {@code interval}, {@code nulls} (and {@code until}), or a
+ * POST of a JSON object of names and values. Every metric name ends in its aggregator: {@code .avg},
+ * {@code .sum}, {@code .max}, {@code .min} or {@code .last}.
+ *
+ * <p>Reads are sent again after a failure as {@link RetryPolicy} allows; {@link #fire} is not
+ * idempotent (a {@code .sum} fired twice counts twice), so it is sent again only where the server
+ * certainly did not get it.
+ *
+ * <p>Instances are immutable and safe to share between threads.
+ */
+public final class MetricsApiClient {
+  /** Vumi Go's production endpoint, used when no {@code apiUrl} is given. */
+  public static final String DEFAULT_API_URL = "https://go.vumi.org/api/v1/go";
+
+  /** The aggregators a metric name may end in. */
+  public static final Set<String> AGGREGATORS = Set.of("avg", "sum", "max", "min", "last");
+  /** The server's ways of treating intervals without data. */
+  public static final Set<String> NULLS = Set.of("zeroize", "omit", "keep");
+
+  /**
+   * The server's interval syntax: a count and a unit name, exactly. Anything else (such as
+   * {@code 1m}, which is not a unit) makes the server fail with a 500 that says nothing.
+   */
+  private static final Pattern INTERVAL = Pattern.compile(
+      "[0-9]+(s|second|seconds|min|mins|minute|minutes|h|hour|hours|d|day|days|w|week|weeks"
+          + "|mon|month|months|y|year|years)");
+
+  /** A fire answer echoes each metric in under 100 bytes. */
+  static final int MAX_FIRE_ANSWER_PER_METRIC = 256;
+
+  private final Builder settings;
+  private final Engine engine;
+  private final HttpUrl metricsUrl;
+
+  /**
+   * Makes a client for Vumi Go's production endpoint.
+   *
+   * @param authToken the API token ({@code Authorization: Bearer <token>}); printable ASCII
+   * @throws NullPointerException if the token is null
+   * @throws IllegalArgumentException if the token is blank or not printable ASCII
+   */
+  public MetricsApiClient(String authToken) {
+    this(builder(authToken));
+  }
+
+  /**
+   * Makes a client, as the Python client's constructor does; {@link #builder} offers more settings.
+   *
+   * @param authToken the API token ({@code Authorization: Bearer <token>}); printable ASCII
+   * @param apiUrl the base URL, or null for {@link #DEFAULT_API_URL}; see {@link Builder#apiUrl}
+   * @param client the HTTP client to send with, or null for a shared default
+   * @throws NullPointerException if the token is null
+   * @throws IllegalArgumentException if the token is blank or not printable ASCII, or {@code apiUrl} is malformed
+   */
+  public MetricsApiClient(String authToken, String apiUrl, OkHttpClient client) {
+    this(builder(authToken).apiUrl(apiUrl).client(client));
+  }
+
+  private MetricsApiClient(Builder builder) {
+    this.settings = builder.copy();
+    // The server's one route is /metrics/, with the slash: without it the answer is an HTML 404.
+    this.metricsUrl = Urls.endpoint(builder.apiUrl, "metrics", "");
+    this.engine = Engine.builder()
+        .client(builder.client)
+        .authorization("Bearer " + builder.authToken)
+        .retryPolicy(builder.retryPolicy)
+        .deadline(builder.deadline)
+        .build();
+  }
+
+  /**
+   * Returns a builder for a client with settings beyond the constructors'.
+   *
+   * @param authToken the API token; printable ASCII
+   * @return a builder with the defaults
+   * @throws NullPointerException if the token is null
+   * @throws IllegalArgumentException if the token is blank or not printable ASCII
+   */
+  public static Builder builder(String authToken) {
+    return new Builder(authToken);
+  }
+
+  /**
+   * Reads a metric's series up to now.
+   *
+   * @param metric the metric's name, ending in its aggregator, such as {@code stores.default.visits.sum}
+   * @param from the start, in the server's time syntax: {@code -30d}, {@code -24h}, {@code yesterday},
+   *     {@code 20240131}, Unix seconds, …
+   * @param interval the bucket size: a count and a unit, such as {@code 1d}, {@code 1hour},
+   *     {@code 10min} (units: {@code s}, {@code min}, {@code h}, {@code d}, {@code w}, {@code mon},
+   *     {@code y} and their long names; {@code m} is not one)
+   * @param nulls what an interval without data becomes: {@code zeroize} (0.0), {@code omit} (no
+   *     point) or {@code keep} (a point whose value is null)
+   * @return the series; no points when the server has no data for the metric
+   * @throws IOException an {@link HttpApiException} for a refusal (such as 400 when the request asks
+   *     for more than the server's 10000 points), or a transport failure
+   * @throws IllegalArgumentException for a bad argument (nothing is sent)
+   * @throws NullPointerException if an argument is null
+   */
+  public MetricSeries getMetric(String metric, String from, String interval, String nulls) throws IOException {
+    return getMetric(metric, from, interval, nulls, null);
+  }
+
+  /**
+   * Reads a metric's series between two times.
+   *
+   * @param metric the metric's name, ending in its aggregator, such as {@code stores.default.visits.sum}
+   * @param from the start, in the server's time syntax; see {@link #getMetric(String, String, String, String)}
+   * @param interval the bucket size, such as {@code 1d}
+   * @param nulls {@code zeroize}, {@code omit} or {@code keep}
+   * @param until the end, in the server's time syntax (such as {@code -1d}), or null for now
+   * @return the series; no points when the server has no data for the metric
+   * @throws IOException an {@link HttpApiException} for a refusal, or a transport failure
+   * @throws IllegalArgumentException for a bad argument (nothing is sent)
+   * @throws NullPointerException if an argument other than {@code until} is null
+   */
+  public MetricSeries getMetric(String metric, String from, String interval, String nulls, String until)
+      throws IOException {
+    return engine.execute(readRequest(metric, from, interval, nulls, until));
+  }
+
+  private ApiRequest<MetricSeries> readRequest(String metric, String from, String interval, String nulls,
+      String until) {
+    checkName(metric, "metric");
+    Checks.requireName(from, "from");
+    Checks.requireName(interval, "interval");
+    if (!INTERVAL.matcher(interval).matches() || interval.chars().takeWhile(Character::isDigit).allMatch(c -> c == '0')) {
+      throw new IllegalArgumentException("interval must be a count above 0 and a unit (s, min, h, d, w, mon, y,"
+          + " or their long names), such as 1d or 10min, but was " + Checks.quote(interval));
+    }
+    Checks.requireNonNull(nulls, "nulls");
+    if (!NULLS.contains(nulls)) {
+      throw new IllegalArgumentException("nulls must be zeroize, omit or keep, but was " + Checks.quote(nulls));
+    }
+    if (until != null) {
+      // The server drops a blank value, so a blank until would silently mean "now".
+      Checks.requireName(until, "until");
+    }
+    HttpUrl.Builder url = metricsUrl.newBuilder()
+        .addQueryParameter("m", metric)
+        .addQueryParameter("from", from)
+        .addQueryParameter("interval", interval)
+        .addQueryParameter("nulls", nulls);
+    if (until != null) {
+      url.addQueryParameter("until", until);
+    }
+    return new ApiRequest<>("GET", url.build(), null, true, ApiRequest.DEFAULT_ANSWER_LIMIT, answer -> {
+      if (!answer.isSuccessful()) {
+        throw answer.refusal();
+      }
+      List<MetricPoint> points = readSeries(answer.body(), metric);
+      if (points == null) {
+        throw answer.unexpected("a JSON object of metric names and lists of {\"x\": milliseconds, \"y\": value}");
+      }
+      return new MetricSeries(metric, points);
+    });
+  }
+
+  /** The points of one metric in a GET answer; empty when absent; null when the answer is malformed. */
+  static List<MetricPoint> readSeries(byte[] body, String metric) {
+    JsonNode tree;
+    try {
+      tree = JsonCodec.readTree(body);
+    } catch (IOException notJson) {
+      return null;
+    }
+    if (!tree.isObject()) {
+      return null;
+    }
+    JsonNode series = tree.get(metric);
+    if (series == null) {
+      return List.of();
+    }
+    if (!series.isArray()) {
+      return null;
+    }
+    List<MetricPoint> points = new ArrayList<>(series.size());
+    for (JsonNode point : series) {
+      JsonNode x = point.get("x");
+      JsonNode y = point.get("y");
+      if (x == null || !x.isIntegralNumber() || !x.canConvertToLong() || y == null || !(y.isNumber() || y.isNull())) {
+        return null;
+      }
+      points.add(new MetricPoint(Instant.ofEpochMilli(x.asLong()), y.isNull() ? null : y.asDouble()));
+    }
+    return points;
+  }
+
+  /**
+   * Fires metric values: each is published once, and aggregated with the others of its name by the
+   * aggregator its name ends in. The whole map is checked before anything is sent; the server, too,
+   * publishes all or nothing.
+   *
+   * @param metrics names, each ending in its aggregator (such as {@code visits.sum}), and their
+   *     finite values; sent in the map's order
+   * @return the server's echo of each value, in the server's order
+   * @throws IOException an {@link HttpApiException} for a refusal, or a transport failure; the
+   *     values may have been published when the failure came after they were sent
+   * @throws IllegalArgumentException for a bad name or a value that is NaN or infinite (nothing is sent)
+   * @throws NullPointerException if the map, a name or a value is null
+   */
+  public List<FiredMetric> fire(Map<String, Double> metrics) throws IOException {
+    return engine.execute(fireRequest(metrics));
+  }
+
+  private ApiRequest<List<FiredMetric>> fireRequest(Map<String, Double> metrics) {
+    Checks.requireNonNull(metrics, "metrics");
+    Map<String, Double> checked = new LinkedHashMap<>();
+    for (Map.Entry<String, Double> entry : metrics.entrySet()) {
+      String name = checkName(entry.getKey(), "metrics name");
+      Double value = Checks.requireNonNull(entry.getValue(), "metrics value of " + name);
+      if (!Double.isFinite(value)) {
+        throw new IllegalArgumentException("metrics value of " + Checks.quote(name) + " must be a finite number,"
+            + " but was " + value);
+      }
+      checked.put(name, value);
+    }
+    byte[] body = fireBody(checked);
+    long limit = Math.max(MAX_FIRE_ANSWER_PER_METRIC, (long) MAX_FIRE_ANSWER_PER_METRIC * checked.size()) + body.length;
+    return new ApiRequest<>("POST", metricsUrl, body, false, limit, answer -> {
+      if (!answer.isSuccessful()) {
+        throw answer.refusal();
+      }
+      List<FiredMetric> fired = readFired(answer);
+      if (fired == null) {
+        throw answer.unexpected("a JSON list of {\"name\", \"value\", \"aggregator\"}");
+      }
+      return fired;
+    });
+  }
+
+  private static byte[] fireBody(Map<String, Double> metrics) {
+    ObjectNode json = JsonNodeFactory.instance.objectNode();
+    metrics.forEach(json::put);
+    return json.toString().getBytes(StandardCharsets.UTF_8); // a tree's toString() is its JSON
+  }
+
+  private static List<FiredMetric> readFired(Answer answer) {
+    JsonNode tree;
+    try {
+      tree = JsonCodec.readTree(answer.body());
+    } catch (IOException notJson) {
+      return null;
+    }
+    if (!tree.isArray()) {
+      return null;
+    }
+    List<FiredMetric> fired = new ArrayList<>(tree.size());
+    for (JsonNode item : tree) {
+      JsonNode name = item.get("name");
+      JsonNode value = item.get("value");
+      JsonNode aggregator = item.get("aggregator");
+      if (name == null || !name.isTextual() || value == null || !value.isNumber() || aggregator == null
+          || !aggregator.isTextual()) {
+        return null;
+      }
+      fired.add(new FiredMetric(name.asText(), value.asDouble(), aggregator.asText()));
+    }
+    return List.copyOf(fired);
+  }
+
+  /**
+   * A metric name the server takes: it must end in a dot and an aggregator, or the server refuses
+   * it ({@code Aggregator 'x' is not a valid aggregator}).
+   */
+  private static String checkName(String name, String parameter) {
+    Checks.requireName(name, parameter);
+    int dot = name.lastIndexOf('.');
+    String aggregator = dot < 0 ? "" : name.substring(dot + 1);
+    if (dot <= 0 || !AGGREGATORS.contains(aggregator)) {
+      throw new IllegalArgumentException(parameter + " must end in .avg, .sum, .max, .min or .last, such as"
+          + " visits.sum, but was " + Checks.quote(name));
+    }
+    return name;
+  }
+
+  /**
+   * Shows where the client sends; never its token.
+   *
+   * @return a description such as {@code MetricsApiClient{url=https://…/metrics/, …}}
+   */
+  @Override
+  public String toString() {
+    return "MetricsApiClient{url=" + metricsUrl + ", retryPolicy=" + settings.retryPolicy
+        + ", deadline=" + settings.deadline + "}";
+  }
+
+  /** Builds a {@link MetricsApiClient}. Every setting has a default; each setter checks its argument at once. */
+  public static final class Builder {
+    private final String authToken;
+    private HttpUrl apiUrl = HttpUrl.get(DEFAULT_API_URL);
+    private OkHttpClient client;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private Duration deadline = Engine.DEFAULT_DEADLINE;
+
+    private Builder(String authToken) {
+      this.authToken = Checks.requireCredential(authToken, "authToken");
+    }
+
+    private Builder copy() {
+      Builder copy = new Builder(authToken);
+      copy.apiUrl = apiUrl;
+      copy.client = client;
+      copy.retryPolicy = retryPolicy;
+      copy.deadline = deadline;
+      return copy;
+    }
+
+    /**
+     * Sets the API's base URL.
+     *
+     * @param apiUrl an absolute http(s) URL without credentials, query or fragment, or null for
+     *     {@link #DEFAULT_API_URL}; a trailing {@code /} makes no difference
+     * @return this builder
+     * @throws IllegalArgumentException if the URL is malformed, not http(s), or holds credentials, a query or a fragment
+     */
+    public Builder apiUrl(String apiUrl) {
+      this.apiUrl = Urls.parseApiUrl(apiUrl == null ? DEFAULT_API_URL : apiUrl, "authToken");
+      return this;
+    }
+
+    /**
+     * Sets the HTTP client to send with; its pool, dispatcher, timeouts and interceptors are used
+     * as they are, except that the client's calls neither follow redirects nor retry on their own.
+     *
+     * @param client the client, or null for a default one shared by all clients of this library
+     * @return this builder
+     */
+    public Builder client(OkHttpClient client) {
+      this.client = client;
+      return this;
+    }
+
+    /**
+     * Sets when a failed request is sent again; {@link #fire} only where the server certainly did not get it.
+     *
+     * @param retryPolicy the policy; {@link RetryPolicy#defaults()} unless set
+     * @return this builder
+     * @throws NullPointerException if the policy is null
+     */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Checks.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * Sets the total time one call may take, every attempt and backoff included.
+     *
+     * @param deadline from 1 ms to 1 hour; 60 s unless set
+     * @return this builder
+     * @throws IllegalArgumentException outside 1 ms to 1 hour
+     */
+    public Builder deadline(Duration deadline) {
+      Checks.requireNonNull(deadline, "deadline");
+      if (deadline.compareTo(Duration.ofMillis(1)) < 0 || deadline.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("deadline must be from 1 ms to 1 hour (PT1H), but was " + deadline);
+      }
+      this.deadline = deadline;
+      return this;
+    }
+
+    /**
+     * Returns the client.
+     *
+     * @return a new client
+     */
+    public MetricsApiClient build() {
+      return new MetricsApiClient(this);
+    }
+  }
+}

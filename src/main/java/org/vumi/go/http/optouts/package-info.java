@@ -1,0 +1,5 @@
+/**
+ * Vumi Go's opt-outs API: {@link org.vumi.go.http.optouts.OptOutsApiClient} reads, records, removes
+ * and counts the addresses that an account must not send to.
+ */
+package org.vumi.go.http.optouts;
