@@ -28,7 +28,7 @@ import org.vumi.go.http.testing.VumiGoEmulator;
 public final class Demo {
   private Demo() {}
 
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws Exception {
     try (VumiGoEmulator vumiGo = VumiGoEmulator.start()) {
       vumiGo.addConversation("demo-account", "demo-conversation", "demo-token")
           .optOut("demo-account", "+27820000000");
@@ -58,6 +58,9 @@ public final class Demo {
       }
 
       ussdSession(vumiGo, sender);
+
+      // Vumi Go's other APIs, on the same emulator and the same account.
+      OtherApisDemo.run(vumiGo, System.out);
 
       section("What the emulator recorded");
       vumiGo.messages().forEach(m -> System.out.println("message " + m.messageId() + " to " + m.toAddr()
