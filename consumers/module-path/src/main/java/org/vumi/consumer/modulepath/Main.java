@@ -1,7 +1,10 @@
 package org.vumi.consumer.modulepath;
 
 import org.vumi.go.http.ConversationSender;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.vumi.go.http.HttpApiSender;
+import org.vumi.go.http.LoggingSender;
 import org.vumi.go.http.SentMessage;
 import org.vumi.go.http.testing.VumiGoEmulator;
 
@@ -27,6 +30,12 @@ public final class Main {
         throw new AssertionError("the emulator did not record the message sent: " + vumiGo.messages());
       }
       System.out.println("module-path: sent message id " + sent.messageId());
+
+      // LoggingSender's constructors take SLF4J's Logger and Level: a module that requires only
+      // org.vumi.go.http must be able to name them.
+      ConversationSender logging = new LoggingSender(LoggerFactory.getLogger("module-path"), Level.INFO);
+      System.out.println("module-path: LoggingSender answered message id "
+          + logging.sendText("+27831234567", "Hello, log").messageId());
     }
   }
 }
