@@ -9,7 +9,8 @@ module org.vumi.go.http {
   requires transitive okhttp3;
   requires transitive com.fasterxml.jackson.databind;
   requires okio;
-  requires org.slf4j;
+  // LoggingSender's public constructors take org.slf4j.Logger and org.slf4j.event.Level.
+  requires transitive org.slf4j;
   // Only the emulator and PushReceiver.httpHandler() use the JDK's HTTP server; whoever calls them
   // names HttpServer and requires jdk.httpserver anyway.
   requires static jdk.httpserver;
