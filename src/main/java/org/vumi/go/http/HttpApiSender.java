@@ -303,7 +303,8 @@ public final class HttpApiSender implements ConversationSender {
      *     query or a fragment; the message never echoes a URL that may hold credentials
      */
     public Builder apiUrl(String apiUrl) {
-      this.apiUrl = Urls.parseApiUrl(apiUrl == null ? DEFAULT_API_URL : apiUrl);
+      this.apiUrl = Urls.parseApiUrl(apiUrl == null ? DEFAULT_API_URL : apiUrl,
+          "accountKey and conversationToken");
       return this;
     }
 

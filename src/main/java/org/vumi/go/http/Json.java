@@ -11,30 +11,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import org.vumi.go.http.internal.JsonCodec;
 import java.io.UncheckedIOException;
 
 /**
- * The library's one JSON codec. Bodies are written and answers read with Jackson's streaming API
- * over a single shared {@link JsonFactory}: no tree or bean binding on the hot path, and field
- * order exactly as the Python client writes it. The {@link ObjectMapper} is only made when a caller
- * first asks for a whole tree.
+ * The conversation API's bodies and answers: written and read with Jackson's streaming API over the
+ * library's one {@link JsonCodec#FACTORY}, with no tree or bean binding on the hot path, and field
+ * order exactly as the Python client writes it.
  */
 final class Json {
-  /**
-   * Emoji go out as UTF-8 bytes rather than as a pair of surrogate escapes; and every object and
-   * array is closed by the code that opened it, not patched up by the generator on close.
-   */
-  private static final JsonFactory FACTORY = JsonFactory.builder()
-      .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
-      .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
-      .build();
+  private static final JsonFactory FACTORY = JsonCodec.FACTORY;
 
   private Json() {}
-
-  /** Created on first use: a tree is only needed when a caller asks for {@code json()}. */
-  private static final class Mapper {
-    static final ObjectMapper INSTANCE = new ObjectMapper(FACTORY);
-  }
 
   /** Writes one JSON document into memory. */
   private interface Writer {
@@ -134,25 +122,14 @@ final class Json {
    * allocation small.
    */
   static String readMessageId(byte[] body) throws IOException {
-    String messageId = null;
-    try (JsonParser parser = FACTORY.createParser(body)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return null;
+    String[] messageId = new String[1];
+    boolean isObject = JsonCodec.readObject(body, (name, parser) -> {
+      if ("message_id".equals(name) && parser.currentToken() == JsonToken.VALUE_STRING) {
+        messageId[0] = parser.getText();
       }
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        boolean isId = "message_id".equals(parser.currentName());
-        JsonToken value = parser.nextToken();
-        if (isId && value == JsonToken.VALUE_STRING) {
-          messageId = parser.getText();
-        } else {
-          parser.skipChildren();
-        }
-      }
-      if (parser.currentToken() != JsonToken.END_OBJECT) {
-        return null;
-      }
-    }
-    return messageId;
+    });
+    // An empty id names no message: events could never refer to it.
+    return isObject && messageId[0] != null && !messageId[0].isEmpty() ? messageId[0] : null;
   }
 
   /**
@@ -161,39 +138,31 @@ final class Json {
    */
   static MessageFields readMessage(byte[] body) throws IOException {
     MessageFields fields = new MessageFields();
-    try (JsonParser parser = FACTORY.createParser(body)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return null;
+    boolean isObject = JsonCodec.readObject(body, (name, parser) -> {
+      if (parser.currentToken() != JsonToken.VALUE_STRING) {
+        return;
       }
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        JsonToken value = parser.nextToken();
-        if (value != JsonToken.VALUE_STRING) {
-          parser.skipChildren();
-          continue;
-        }
-        String text = parser.getText();
-        switch (name) {
-          case "message_id": fields.messageId = text; break;
-          case "message_type": fields.messageType = text; break;
-          case "message_version": fields.messageVersion = text; break;
-          case "timestamp": fields.timestamp = text; break;
-          case "to_addr": fields.toAddr = text; break;
-          case "from_addr": fields.fromAddr = text; break;
-          case "content": fields.content = text; break;
-          case "in_reply_to": fields.inReplyTo = text; break;
-          case "session_event": fields.sessionEvent = text; break;
-          case "transport_name": fields.transportName = text; break;
-          case "transport_type": fields.transportType = text; break;
-          case "to_addr_type": fields.toAddrType = text; break;
-          case "from_addr_type": fields.fromAddrType = text; break;
-          case "group": fields.group = text; break;
-          case "provider": fields.provider = text; break;
-          default: break;
-        }
+      String text = parser.getText();
+      switch (name) {
+        case "message_id" -> fields.messageId = text;
+        case "message_type" -> fields.messageType = text;
+        case "message_version" -> fields.messageVersion = text;
+        case "timestamp" -> fields.timestamp = text;
+        case "to_addr" -> fields.toAddr = text;
+        case "from_addr" -> fields.fromAddr = text;
+        case "content" -> fields.content = text;
+        case "in_reply_to" -> fields.inReplyTo = text;
+        case "session_event" -> fields.sessionEvent = text;
+        case "transport_name" -> fields.transportName = text;
+        case "transport_type" -> fields.transportType = text;
+        case "to_addr_type" -> fields.toAddrType = text;
+        case "from_addr_type" -> fields.fromAddrType = text;
+        case "group" -> fields.group = text;
+        case "provider" -> fields.provider = text;
+        default -> { }
       }
-    }
-    return fields;
+    });
+    return isObject ? fields : null;
   }
 
   /** The {@code success} and {@code reason} of a JSON object body: a metrics answer or an error. */
@@ -205,23 +174,14 @@ final class Json {
   /** Reads {@code success} and {@code reason}; null when the body is not a JSON object. */
   static Outcome readOutcome(byte[] body) throws IOException {
     Outcome outcome = new Outcome();
-    try (JsonParser parser = FACTORY.createParser(body)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return null;
+    boolean isObject = JsonCodec.readObject(body, (name, parser) -> {
+      if ("success".equals(name)) {
+        outcome.success = parser.currentToken() == JsonToken.VALUE_TRUE;
+      } else if ("reason".equals(name) && parser.currentToken() == JsonToken.VALUE_STRING) {
+        outcome.reason = parser.getText();
       }
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        JsonToken value = parser.nextToken();
-        if ("success".equals(name)) {
-          outcome.success = value == JsonToken.VALUE_TRUE;
-        } else if ("reason".equals(name) && value == JsonToken.VALUE_STRING) {
-          outcome.reason = parser.getText();
-        } else {
-          parser.skipChildren();
-        }
-      }
-    }
-    return outcome;
+    });
+    return isObject ? outcome : null;
   }
 
   /** Like {@link #readOutcome(byte[])}, but null rather than an exception for a body that is not JSON. */
@@ -234,14 +194,10 @@ final class Json {
   }
 
   static ObjectMapper mapper() {
-    return Mapper.INSTANCE;
+    return JsonCodec.mapper();
   }
 
   static JsonNode tree(byte[] body) {
-    try {
-      return Mapper.INSTANCE.readTree(body);
-    } catch (IOException e) {
-      throw new UncheckedIOException("this body was read as JSON before", e);
-    }
+    return JsonCodec.tree(body);
   }
 }

@@ -116,7 +116,7 @@ class AsyncTest {
   @Test
   void asyncRetriesWhatTheServerDidNotProcess() throws Exception {
     server.enqueue(RetryTest.html(403, RetryTest.TOO_MANY));
-    server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "0").build());
+    server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "0").build());
     server.enqueue(HttpApiSenderTest.ok(HttpApiSenderTest.SERVER_MESSAGE));
     assertEquals("4802dff631854967a4e27cca50f73e6b", sender().sendTextAsync("+27", "hi").get(5, TimeUnit.SECONDS).messageId());
     assertEquals(3, server.getRequestCount());

@@ -1,10 +1,18 @@
 package org.vumi.go.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLException;
+import okhttp3.Interceptor;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -77,5 +85,100 @@ class AtMostOnceTest {
     HttpApiException e = assertThrows(HttpApiException.class, () -> sender.sendText("+27", "hi"));
     assertEquals(307, e.statusCode());
     assertEquals(1, server.getRequestCount());
+  }
+
+  /** An application interceptor of the kind shared clients carry: it retries on IOException. */
+  static final Interceptor RETRY_ON_IO_EXCEPTION = chain -> {
+    try {
+      return chain.proceed(chain.request());
+    } catch (IOException first) {
+      return chain.proceed(chain.request());
+    }
+  };
+
+  /** And one that retries on 5xx. */
+  static final Interceptor RETRY_ON_5XX = chain -> {
+    Response response = chain.proceed(chain.request());
+    if (response.code() < 500) {
+      return response;
+    }
+    response.close();
+    return chain.proceed(chain.request());
+  };
+
+  @Test
+  void aCallersRetryingInterceptorCannotSendAMessageTwice() throws Exception {
+    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(HttpApiSenderTest.ok(HttpApiSenderTest.SERVER_MESSAGE));
+    OkHttpClient retrying = client.newBuilder().addInterceptor(RETRY_ON_IO_EXCEPTION).build();
+    HttpApiSender sender = new HttpApiSender("acc-key", "conv-key", "conv-token", server.url("/").toString(), retrying);
+    TransportException e = assertThrows(TransportException.class, () -> sender.sendText("+27", "pay R100 to 1234"));
+    assertTrue(e.mayHaveBeenSent());
+    assertTrue(e.getMessage().contains("may or may not have received it"), e.getMessage());
+    assertEquals(1, server.getRequestCount(), "the interceptor sent the message again");
+  }
+
+  @Test
+  void aRetryOn5xxInterceptorCannotSendAMessageTwiceEither() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(502).body("bad gateway").build());
+    OkHttpClient retrying = client.newBuilder().addInterceptor(RETRY_ON_5XX).build();
+    HttpApiSender sender = new HttpApiSender("acc-key", "conv-key", "conv-token", server.url("/").toString(), retrying);
+    TransportException e = assertThrows(TransportException.class, () -> sender.sendText("+27", "pay R100 to 1234"));
+    assertTrue(e.mayHaveBeenSent());
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void redirectsOfEveryKindAreRefusalsNotFollowed() throws Exception {
+    HttpApiSender sender = new HttpApiSender("acc-key", "conv-key", "conv-token", server.url("/").toString(), client);
+    for (int code : new int[] {301, 302, 303, 307, 308}) {
+      server.enqueue(new MockResponse.Builder().code(code).setHeader("Location", server.url("/elsewhere")).build());
+      HttpApiException e = assertThrows(HttpApiException.class, () -> sender.sendText("+27", "hi"));
+      assertEquals(code, e.statusCode());
+    }
+    assertEquals(5, server.getRequestCount(), "no redirect was followed");
+    for (int i = 0; i < 5; i++) {
+      assertEquals("PUT", server.takeRequest().getMethod());
+    }
+  }
+
+  @Test
+  void aRetryAfterTooLargeForOkHttpIsStillAnHttpRefusal() throws Exception {
+    HttpApiSender sender = new HttpApiSender("acc-key", "conv-key", "conv-token", server.url("/").toString(), client);
+    server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "99999999999").body("later").build());
+    HttpApiException e = assertThrows(HttpApiException.class, () -> sender.sendText("+27", "hi"));
+    assertEquals(503, e.statusCode());
+    server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "99999999999").body("later").build());
+    ExecutionException async = assertThrows(ExecutionException.class,
+        () -> sender.sendAsync(OutboundMessage.text("+27", "hi")).get(5, TimeUnit.SECONDS));
+    assertEquals(503, assertInstanceOf(HttpApiException.class, async.getCause()).statusCode());
+    assertEquals(2, server.getRequestCount());
+  }
+
+  @Test
+  void aTlsFailureIsNotRetried() throws Exception {
+    AtomicInteger connections = new AtomicInteger();
+    try (ServerSocket plain = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Thread acceptor = new Thread(() -> {
+        while (true) {
+          try (Socket socket = plain.accept()) {
+            connections.incrementAndGet();
+            socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          } catch (IOException closed) {
+            return;
+          }
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      HttpApiSender sender = HttpApiSender.builder("acc-key", "conv-key", "conv-token")
+          .apiUrl("https://127.0.0.1:" + plain.getLocalPort() + "/").client(client)
+          .retryPolicy(RetryPolicy.builder().initialBackoff(java.time.Duration.ofMillis(1)).build()).build();
+      TransportException e = assertThrows(TransportException.class, () -> sender.sendText("+27", "hi"));
+      assertInstanceOf(SSLException.class, e.getCause());
+      assertEquals(1, e.attempts());
+      assertFalse(e.mayHaveBeenSent());
+      assertEquals(1, connections.get(), "a TLS handshake that failed once fails every time");
+    }
   }
 }

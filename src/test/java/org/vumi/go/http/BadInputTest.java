@@ -101,7 +101,7 @@ class BadInputTest {
             new String[] {"a", "c", "t", "ftp://go.vumi.org/api"}),
         Arguments.of("apiUrl must be an absolute http or https URL, but was \"\"", new String[] {"a", "c", "t", ""}),
         Arguments.of("apiUrl must be an absolute http or https URL, but was \"http://\"", new String[] {"a", "c", "t", "http://"}),
-        Arguments.of("apiUrl must be an absolute http or https URL, but was \"mailto:go@vumi.org\"",
+        Arguments.of("apiUrl must be an absolute http or https URL, but was \"…@vumi.org\"",
             new String[] {"a", "c", "t", "mailto:go@vumi.org"}),
         Arguments.of("apiUrl must be an absolute http or https URL, but was \" \"", new String[] {"a", "c", "t", " "}),
         Arguments.of("apiUrl must not hold credentials; pass them as accountKey and conversationToken",

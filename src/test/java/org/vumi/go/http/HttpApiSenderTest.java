@@ -203,9 +203,9 @@ class HttpApiSenderTest {
   @Test
   void conversationKeyIsOneEncodedPathSegment() throws Exception {
     server.enqueue(ok(SERVER_MESSAGE));
-    new HttpApiSender("acc-key", "a/b c?d", "conv-token", server.url("/api").toString(), client)
+    new HttpApiSender("acc-key", "a/b%c?d", "conv-token", server.url("/api").toString(), client)
         .sendText("to-addr-1", "Hello!");
-    assertEquals("/api/a%2Fb%20c%3Fd/messages.json", server.takeRequest().getTarget());
+    assertEquals("/api/a%2Fb%25c%3Fd/messages.json", server.takeRequest().getTarget());
   }
 
   @Test
@@ -213,7 +213,8 @@ class HttpApiSenderTest {
     assertEquals("https://go.vumi.org/api/v1/go/http_api_nostream", HttpApiSender.DEFAULT_API_URL);
     HttpApiSender sender = new HttpApiSender("acc-key", "conv-key", "conv-token");
     assertEquals("HttpApiSender{messagesUrl=https://go.vumi.org/api/v1/go/http_api_nostream/conv-key/messages.json,"
-        + " retryPolicy=RetryPolicy{maxAttempts=3, initialBackoff=PT0.25S, maxBackoff=PT10S}, maxInFlight=8}",
+        + " retryPolicy=RetryPolicy[maxAttempts=3, initialBackoff=PT0.25S, maxBackoff=PT10S, retryServiceUnavailable=false],"
+        + " maxInFlight=8, deadline=PT1M}",
         sender.toString());
   }
 
@@ -378,7 +379,10 @@ class HttpApiSenderTest {
     OkHttpClient impatient = client.newBuilder().readTimeout(200, TimeUnit.MILLISECONDS).build();
     server.enqueue(new MockResponse.Builder().headersDelay(2, TimeUnit.SECONDS).body(SERVER_MESSAGE).build());
     HttpApiSender sender = new HttpApiSender("acc-key", "conv-key", "conv-token", server.url("/").toString(), impatient);
-    SocketTimeoutException e = assertThrows(SocketTimeoutException.class, () -> sender.sendText("a", "b"));
+    TransportException e = assertThrows(TransportException.class, () -> sender.sendText("a", "b"));
+    assertInstanceOf(SocketTimeoutException.class, e.getCause());
+    assertTrue(e.mayHaveBeenSent());
+    assertEquals(TransportException.Timeout.READ, e.timeout());
     assertTrue(e.getMessage().contains("(no answer within the read timeout of 200 ms)"), e.getMessage());
     assertTrue(e.getMessage().contains("may or may not have received it"), e.getMessage());
     assertEquals(1, server.getRequestCount());
@@ -392,7 +396,10 @@ class HttpApiSenderTest {
     }
     HttpApiSender sender = HttpApiSender.builder("acc-key", "conv-key", "conv-token").apiUrl("http://127.0.0.1:" + port + "/")
         .client(client).retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ofMillis(1)).build()).build();
-    ConnectException e = assertThrows(ConnectException.class, () -> sender.sendText("a", "b"));
+    TransportException e = assertThrows(TransportException.class, () -> sender.sendText("a", "b"));
+    assertInstanceOf(ConnectException.class, e.getCause());
+    assertFalse(e.mayHaveBeenSent());
+    assertEquals(3, e.attempts());
     assertTrue(e.getMessage().contains("failed after 3 attempts"), e.getMessage());
     assertTrue(e.getMessage().endsWith("nothing was sent"), e.getMessage());
   }
@@ -518,7 +525,10 @@ class HttpApiSenderTest {
       Thread.sleep(5);
     }
     Thread.currentThread().interrupt();
-    java.io.InterruptedIOException e = assertThrows(java.io.InterruptedIOException.class, () -> single.sendText("+27", "second"));
+    TransportException e = assertThrows(TransportException.class, () -> single.sendText("+27", "second"));
+    assertInstanceOf(java.io.InterruptedIOException.class, e.getCause());
+    assertFalse(e.mayHaveBeenSent());
+    assertEquals(0, e.attempts());
     assertTrue(Thread.interrupted(), "the interrupt is kept");
     assertTrue(e.getMessage().endsWith("nothing was sent"), e.getMessage());
     slow.join();
@@ -541,7 +551,10 @@ class HttpApiSenderTest {
       caller.interrupt();
     });
     interrupter.start();
-    java.io.InterruptedIOException e = assertThrows(java.io.InterruptedIOException.class, () -> patient.sendText("+27", "hi"));
+    TransportException e = assertThrows(TransportException.class, () -> patient.sendText("+27", "hi"));
+    assertInstanceOf(java.io.InterruptedIOException.class, e.getCause());
+    assertFalse(e.mayHaveBeenSent(), "a 403 for the concurrency limit proves it was not processed");
+    assertEquals(1, e.attempts());
     assertTrue(Thread.interrupted());
     assertTrue(e.getMessage().contains("not sent again"), e.getMessage());
     interrupter.join();

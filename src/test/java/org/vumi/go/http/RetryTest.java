@@ -1,6 +1,8 @@
 package org.vumi.go.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +18,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockResponse;
+import org.vumi.go.http.internal.Backoff;
+import org.vumi.go.http.internal.RetryAfter;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
@@ -99,11 +103,21 @@ class RetryTest {
   }
 
   @Test
-  void unavailableWithRetryAfterIsRetried() throws Exception {
+  void unavailableWithRetryAfterIsRetriedOnlyWhenOptedIn() throws Exception {
     server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "0").body("busy").build());
     server.enqueue(HttpApiSenderTest.ok("{\"success\": true, \"reason\": \"Metrics published\"}"));
-    sender(quick).fireMetric("m", 1);
+    sender(quick.newBuilder().retryServiceUnavailable(true).build()).fireMetric("m", 1);
     assertEquals(2, server.getRequestCount());
+  }
+
+  @Test
+  void unavailableIsNotProofOfNotProcessedSoItIsNotRetriedByDefault() {
+    // A gateway that passed the PUT on and then answered 503 would have the message processed twice.
+    server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "0").body("busy").build());
+    HttpApiException e = assertThrows(HttpApiException.class, () -> sender(quick).sendText("+27", "pay R100 to 1234"));
+    assertEquals(503, e.statusCode());
+    assertEquals(1, e.attempts());
+    assertEquals(1, server.getRequestCount());
   }
 
   @Test
@@ -133,7 +147,9 @@ class RetryTest {
     server.enqueue(new MockResponse.Builder().headersDelay(2, TimeUnit.SECONDS).body(HttpApiSenderTest.SERVER_MESSAGE).build());
     HttpApiSender sender = HttpApiSender.builder("acc-key", "conv-key", "conv-token").apiUrl(server.url("/").toString())
         .client(impatient).retryPolicy(quick).build();
-    SocketTimeoutException e = assertThrows(SocketTimeoutException.class, () -> sender.sendText("+27", "hi"));
+    TransportException e = assertThrows(TransportException.class, () -> sender.sendText("+27", "hi"));
+    assertInstanceOf(SocketTimeoutException.class, e.getCause());
+    assertEquals(TransportException.Timeout.READ, e.timeout());
     assertTrue(e.getMessage().contains("(no answer within the read timeout of 200 ms)"), e.getMessage());
     assertEquals(1, server.getRequestCount());
   }
@@ -148,7 +164,11 @@ class RetryTest {
       HttpApiSender sender = HttpApiSender.builder("acc-key", "conv-key", "conv-token")
           .apiUrl("http://127.0.0.1:" + full.getLocalPort() + "/").client(impatient)
           .retryPolicy(RetryPolicy.builder().maxAttempts(2).initialBackoff(Duration.ofMillis(1)).build()).build();
-      SocketTimeoutException e = assertThrows(SocketTimeoutException.class, () -> sender.sendText("+27", "hi"));
+      TransportException e = assertThrows(TransportException.class, () -> sender.sendText("+27", "hi"));
+      assertInstanceOf(SocketTimeoutException.class, e.getCause());
+      assertFalse(e.mayHaveBeenSent());
+      assertEquals(TransportException.Timeout.CONNECT, e.timeout());
+      assertEquals(2, e.attempts());
       assertTrue(e.getMessage().contains("failed after 2 attempts"), e.getMessage());
       assertTrue(e.getMessage().contains("(the connect timeout of 200 ms expired)"), e.getMessage());
       assertTrue(e.getMessage().endsWith("nothing was sent"), e.getMessage());
@@ -162,7 +182,10 @@ class RetryTest {
     HttpApiSender sender = HttpApiSender.builder("acc-key", "conv-key", "conv-token").apiUrl(server.url("/").toString())
         .client(impatient).retryPolicy(quick).build();
     String eightMegabytes = "x".repeat(8 << 20); // more than any socket buffer holds
-    SocketTimeoutException e = assertThrows(SocketTimeoutException.class, () -> sender.sendText("+27", eightMegabytes));
+    TransportException e = assertThrows(TransportException.class, () -> sender.sendText("+27", eightMegabytes));
+    assertInstanceOf(SocketTimeoutException.class, e.getCause());
+    assertTrue(e.mayHaveBeenSent());
+    assertEquals(TransportException.Timeout.WRITE, e.timeout());
     assertTrue(e.getMessage().contains("(the write timeout of 300 ms expired)"), e.getMessage());
     assertTrue(e.getMessage().contains("may or may not have received it"), e.getMessage());
   }
@@ -208,7 +231,10 @@ class RetryTest {
     };
     HttpApiSender sender = HttpApiSender.builder("acc-key", "conv-key", "conv-token").apiUrl(server.url("/").toString())
         .client(client.newBuilder().dns(broken).build()).retryPolicy(quick).build();
-    UnknownHostException e = assertThrows(UnknownHostException.class, () -> sender.sendText("+27", "hi"));
+    TransportException e = assertThrows(TransportException.class, () -> sender.sendText("+27", "hi"));
+    assertInstanceOf(UnknownHostException.class, e.getCause());
+    assertFalse(e.mayHaveBeenSent());
+    assertEquals(3, e.attempts());
     assertTrue(e.getMessage().contains("after 3 attempts"), e.getMessage());
     assertTrue(e.getMessage().endsWith("nothing was sent"), e.getMessage());
     assertEquals(0, server.getRequestCount());
@@ -248,23 +274,24 @@ class RetryTest {
   @Test
   void backoffGrowsWithJitterAndIsCapped() {
     RetryPolicy policy = RetryPolicy.builder().initialBackoff(Duration.ofMillis(100)).maxBackoff(Duration.ofMillis(1000)).build();
-    assertEquals(50, policy.backoffMillis(1, -1, 0.0));
-    assertEquals(100, policy.backoffMillis(1, -1, 0.999));
-    assertEquals(200, policy.backoffMillis(3, -1, 0.0));
-    assertEquals(500, policy.backoffMillis(10, -1, 0.0), "capped at maxBackoff");
-    assertEquals(1000, policy.backoffMillis(60, -1, 0.9999));
-    assertEquals(700, policy.backoffMillis(1, 700, 0.5), "Retry-After wins");
-    assertEquals(1000, policy.backoffMillis(1, 5000, 0.5), "Retry-After is capped");
+    assertEquals(50, Backoff.millis(policy, 1, -1, 0.0));
+    assertEquals(100, Backoff.millis(policy, 1, -1, 0.999));
+    assertEquals(200, Backoff.millis(policy, 3, -1, 0.0));
+    assertEquals(500, Backoff.millis(policy, 10, -1, 0.0), "capped at maxBackoff");
+    assertEquals(1000, Backoff.millis(policy, 60, -1, 0.9999));
+    assertEquals(700, Backoff.millis(policy, 1, 700, 0.5), "Retry-After wins");
+    assertEquals(1000, Backoff.millis(policy, 1, 5000, 0.5), "Retry-After is capped");
   }
 
   @Test
   void policiesAreCheckedValues() {
     assertEquals(RetryPolicy.defaults(), RetryPolicy.builder().build());
     assertEquals(1, RetryPolicy.none().maxAttempts());
-    assertEquals("RetryPolicy{maxAttempts=3, initialBackoff=PT0.25S, maxBackoff=PT10S}", RetryPolicy.defaults().toString());
+    assertEquals("RetryPolicy[maxAttempts=3, initialBackoff=PT0.25S, maxBackoff=PT10S, retryServiceUnavailable=false]",
+        RetryPolicy.defaults().toString());
     assertEquals("maxAttempts must be from 1 to 100, but was 0",
         assertThrows(IllegalArgumentException.class, () -> RetryPolicy.builder().maxAttempts(0)).getMessage());
-    assertEquals("initialBackoff must be zero or more, but was PT-1S", assertThrows(IllegalArgumentException.class,
+    assertEquals("initialBackoff must be from 0 to 1 hour (PT1H), but was PT-1S", assertThrows(IllegalArgumentException.class,
         () -> RetryPolicy.builder().initialBackoff(Duration.ofSeconds(-1))).getMessage());
     assertEquals("maxBackoff must not be null",
         assertThrows(NullPointerException.class, () -> RetryPolicy.builder().maxBackoff(null)).getMessage());

@@ -13,27 +13,39 @@ public final class Urls {
    * silently drop or carry along).
    *
    * @param apiUrl the URL as given
+   * @param credentialParameters where credentials go instead, for the message: "authToken", say
    * @return the parsed URL
    * @throws IllegalArgumentException naming {@code apiUrl}; never echoing a URL that may hold a secret
    */
-  public static HttpUrl parseApiUrl(String apiUrl) {
+  public static HttpUrl parseApiUrl(String apiUrl, String credentialParameters) {
     Checks.requireNonNull(apiUrl, "apiUrl");
     HttpUrl url = HttpUrl.parse(apiUrl);
     if (url == null) {
-      // A malformed URL can still hold a secret ("htps://acc:SECRET@host"): echo only what cannot.
-      String shown = apiUrl.indexOf('@') >= 0 ? "(not shown: it contains '@', so it may hold credentials)"
-          : Text.quote(apiUrl);
-      throw new IllegalArgumentException("apiUrl must be an absolute http or https URL, but was " + shown);
+      throw new IllegalArgumentException("apiUrl must be an absolute http or https URL, but was "
+          + Text.quote(withoutUserInfo(apiUrl)));
     }
     if (!url.username().isEmpty() || !url.password().isEmpty()) {
-      throw new IllegalArgumentException(
-          "apiUrl must not hold credentials; pass them as the client's key and token arguments");
+      throw new IllegalArgumentException("apiUrl must not hold credentials; pass them as " + credentialParameters);
     }
     if (url.query() != null || url.fragment() != null) {
       throw new IllegalArgumentException("apiUrl must not have a query or fragment, but was "
           + Text.quote(url.newBuilder().query(null).fragment(null).build() + (url.query() != null ? "?…" : "#…")));
     }
     return url;
+  }
+
+  /**
+   * A malformed URL can still hold a secret ({@code htps://acc:SECRET@host}): everything between the
+   * scheme and the last {@code @} is left out of any message.
+   */
+  private static String withoutUserInfo(String url) {
+    int at = url.lastIndexOf('@');
+    if (at < 0) {
+      return url;
+    }
+    int scheme = url.indexOf("://");
+    int start = scheme >= 0 && scheme < at ? scheme + 3 : 0;
+    return url.substring(0, start) + "…" + url.substring(at);
   }
 
   /**
