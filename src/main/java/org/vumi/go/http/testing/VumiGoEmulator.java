@@ -87,12 +87,16 @@ public final class VumiGoEmulator implements AutoCloseable {
   private final HttpServer server;
   final ExecutorService executor;
   private final ApiHandler handler;
+  /** The contacts and groups API: its accounts' contacts and groups, and its page limits. */
+  final ContactsApi contactsApi = new ContactsApi(this);
 
   private VumiGoEmulator(HttpServer server, ExecutorService executor) {
     this.server = server;
     this.executor = executor;
     this.handler = new ApiHandler(this);
     server.createContext("/", handler);
+    server.createContext(GO_API_PATH + "/contacts/", contactsApi);
+    server.createContext(GO_API_PATH + "/groups/", contactsApi);
     server.setExecutor(executor);
   }
 
@@ -231,6 +235,38 @@ public final class VumiGoEmulator implements AutoCloseable {
   public VumiGoEmulator contentLengthLimit(String conversationKey, int limit) {
     conversation(conversationKey).contentLengthLimit = limit;
     return this;
+  }
+
+  /**
+   * Sets the contacts API's page size limit (the server's {@code max_contacts_per_page}): a page of
+   * contacts, or of a group's contacts, holds at most this many; {@code max_results} may ask for fewer.
+   *
+   * @param limit at least 1; {@value ContactsApi#DEFAULT_PAGE_LIMIT} at start
+   * @return this emulator
+   * @throws IllegalArgumentException if the limit is below 1
+   */
+  public VumiGoEmulator contactsPageLimit(int limit) {
+    contactsApi.contactsPageLimit = requirePageLimit(limit);
+    return this;
+  }
+
+  /**
+   * Sets the groups API's page size limit (the server's {@code max_groups_per_page}).
+   *
+   * @param limit at least 1; {@value ContactsApi#DEFAULT_PAGE_LIMIT} at start
+   * @return this emulator
+   * @throws IllegalArgumentException if the limit is below 1
+   */
+  public VumiGoEmulator groupsPageLimit(int limit) {
+    contactsApi.groupsPageLimit = requirePageLimit(limit);
+    return this;
+  }
+
+  private static int requirePageLimit(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, but was " + limit);
+    }
+    return limit;
   }
 
   /**
