@@ -363,14 +363,13 @@ public interface ConversationSender {
    *
    * @param messages the messages; not null, nor any of them
    * @return one outcome per message, in input order
-   * @throws NullPointerException if {@code messages} or one of them is null; messages before it
-   *     have been sent
+   * @throws NullPointerException if {@code messages} or one of them is null (named by its index);
+   *     nothing is sent
    */
   default List<SendOutcome> sendAll(Iterable<OutboundMessage> messages) {
     Checks.requireNonNull(messages, "messages");
     List<SendOutcome> outcomes = new ArrayList<>();
-    for (OutboundMessage message : messages) {
-      Checks.requireNonNull(message, "message");
+    for (OutboundMessage message : Bulk.checked(messages)) {
       try {
         outcomes.add(SendOutcome.sent(message, send(message)));
       } catch (IOException e) {
@@ -388,14 +387,7 @@ public interface ConversationSender {
    * @throws NullPointerException if {@code messages} or one of them is null; nothing is sent
    */
   default CompletableFuture<List<SendOutcome>> sendAllAsync(List<OutboundMessage> messages) {
-    List<OutboundMessage> checked = List.copyOf(Checks.requireNonNull(messages, "messages"));
-    List<CompletableFuture<SendOutcome>> outcomes = new ArrayList<>(checked.size());
-    for (OutboundMessage message : checked) {
-      outcomes.add(sendAsync(message).handle((sent, error) -> error == null
-          ? SendOutcome.sent(message, sent) : SendOutcome.failed(message, Bulk.unwrap(error))));
-    }
-    return CompletableFuture.allOf(outcomes.toArray(new CompletableFuture<?>[0]))
-        .thenApply(done -> outcomes.stream().map(CompletableFuture::join).collect(Collectors.toList()));
+    return Bulk.sendAllAsync(this, messages);
   }
 
   private static SessionEvent optionalSessionEvent(String sessionEvent) {

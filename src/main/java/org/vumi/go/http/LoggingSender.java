@@ -19,6 +19,11 @@ import org.slf4j.event.Level;
  * Metric: 'registrations' [sum] -&gt; 1.0
  * </pre>
  *
+ * <p>Values are quoted and escaped as Python's {@code repr} writes them, so a value cannot forge,
+ * split, colour or reorder a log line: control characters, line and paragraph separators,
+ * bidirectional controls and lone surrogates appear as escapes (<code>&#92;x1b</code>,
+ * <code>&#92;x85</code>, <code>&#92;u2028</code>); printable text in any script is kept as it is.
+ *
  * <p>Instances are immutable and safe to share between threads.
  */
 public final class LoggingSender implements ConversationSender {
@@ -104,8 +109,15 @@ public final class LoggingSender implements ConversationSender {
     return new MetricResult(true, "Metrics published");
   }
 
-  /** Quotes as Python's {@code repr} does for a simple string, so log lines read as the original's. */
-  private static String repr(String value) {
+  /**
+   * Quotes as Python's {@code repr} does, so log lines read as the original's and nothing in a
+   * value can colour, cut, split or reorder the line: the quote and backslash escaped; tab, line
+   * feed and carriage return as {@code \t \n \r}; every other control character (C0, DEL, C1),
+   * the line and paragraph separators, the bidirectional controls and lone surrogates as a
+   * backslash, then x and two hex digits or u and four, as Python writes them. Printable text in
+   * any script, emoji and their joiners included, is kept as it is.
+   */
+  static String repr(String value) {
     char quote = value.indexOf('\'') >= 0 && value.indexOf('"') < 0 ? '"' : '\'';
     StringBuilder out = new StringBuilder(value.length() + 2).append(quote);
     for (int i = 0; i < value.length(); i++) {
@@ -117,12 +129,31 @@ public final class LoggingSender implements ConversationSender {
         case '\t': out.append("\\t"); break;
         default:
           if (c == quote) {
-            out.append('\\');
+            out.append('\\').append(c);
+          } else if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            out.append(c).append(value.charAt(++i)); // a pair is one printable code point
+          } else if (unprintable(c)) {
+            out.append(c < 0x100 ? "\\x" : "\\u").append(String.format(c < 0x100 ? "%02x" : "%04x", (int) c));
+          } else {
+            out.append(c);
           }
-          out.append(c);
       }
     }
     return out.append(quote).toString();
+  }
+
+  /** Whether a character would garble, split or reorder a log line shown raw; a lone surrogate is no text at all. */
+  private static boolean unprintable(char c) {
+    switch (Character.getType(c)) {
+      case Character.CONTROL:
+      case Character.LINE_SEPARATOR:
+      case Character.PARAGRAPH_SEPARATOR:
+      case Character.SURROGATE:
+        return true;
+      default:
+        return c == '\u061c' || c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e')
+            || (c >= '\u2066' && c <= '\u2069');
+    }
   }
 
   @Override

@@ -181,4 +181,23 @@ class AtMostOnceTest {
       assertEquals(1, connections.get(), "a TLS handshake that failed once fails every time");
     }
   }
+
+  @Test
+  void aLoggingInterceptorMayCopyTheBody() throws Exception {
+    StringBuilder logged = new StringBuilder();
+    Interceptor copying = chain -> {
+      okio.Buffer copy = new okio.Buffer();
+      chain.request().body().writeTo(copy);
+      logged.append(copy.readUtf8());
+      return chain.proceed(chain.request());
+    };
+    server.enqueue(HttpApiSenderTest.ok(HttpApiSenderTest.SERVER_MESSAGE));
+    server.enqueue(HttpApiSenderTest.ok(HttpApiSenderTest.SERVER_MESSAGE));
+    for (OkHttpClient logging : new OkHttpClient[] {client.newBuilder().addInterceptor(copying).build(),
+        client.newBuilder().addNetworkInterceptor(copying).build()}) {
+      new HttpApiSender("acc-key", "conv-key", "conv-token", server.url("/").toString(), logging).sendText("+27", "hi");
+    }
+    assertEquals("{\"to_addr\":\"+27\",\"content\":\"hi\"}".repeat(2), logged.toString());
+    assertEquals(2, server.getRequestCount());
+  }
 }

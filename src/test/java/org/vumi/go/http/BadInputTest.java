@@ -1,6 +1,7 @@
 package org.vumi.go.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.stream.Stream;
@@ -105,7 +106,22 @@ class BadInputTest {
             new String[] {"a", "c", "t", "mailto:go@vumi.org"}),
         Arguments.of("apiUrl must be an absolute http or https URL, but was \" \"", new String[] {"a", "c", "t", " "}),
         Arguments.of("apiUrl must not hold credentials; pass them as accountKey and conversationToken",
-            new String[] {"a", "c", "t", "https://user:secret@go.vumi.org/api"}));
+            new String[] {"a", "c", "t", "https://user:secret@go.vumi.org/api"}),
+        // A malformed URL that holds a secret is never echoed whole.
+        Arguments.of("apiUrl must be an absolute http or https URL, but was \"htps://…@go.vumi.org/api\"",
+            new String[] {"a", "c", "t", "htps://acc:SECRET@go.vumi.org/api"}),
+        Arguments.of("apiUrl must be an absolute http or https URL, but was \"http://…@go.vumi.org:99999/\"",
+            new String[] {"a", "c", "t", "http://acc:SECRET@go.vumi.org:99999/"}),
+        Arguments.of("apiUrl must not have a query or fragment, but was \"https://go.vumi.org/api?…\"",
+            new String[] {"a", "c", "t", "https://go.vumi.org/api?debug=1"}),
+        // What cannot be sent faithfully: dot segments, control characters, ':' in the user, non-ASCII.
+        Arguments.of("conversationKey must not be \".\" or \"..\", but was \"..\"", new String[] {"a", "..", "t", null}),
+        Arguments.of("conversationKey must not be \".\" or \"..\", but was \".\"", new String[] {"a", ".", "t", null}),
+        Arguments.of("conversationKey must be printable ASCII without spaces (U+0021 to U+007E), but has U+000A at index 1",
+            new String[] {"a", "c\nd", "t", null}),
+        Arguments.of("accountKey must not contain ':', but has one at index 3", new String[] {"acc:x", "c", "t", null}),
+        Arguments.of("conversationToken must be printable ASCII without spaces (U+0021 to U+007E), but has U+0442 at index 0",
+            new String[] {"a", "c", "токен", null}));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -113,6 +129,7 @@ class BadInputTest {
   void constructorFailsFast(String message, String[] args) {
     RuntimeException e = assertThrows(RuntimeException.class, () -> new HttpApiSender(args[0], args[1], args[2], args[3], null));
     assertEquals(message, e.getMessage());
+    assertFalse(e.getMessage().contains("SECRET"), "a secret was echoed");
   }
 
   @Test

@@ -107,7 +107,9 @@ class BulkTest {
   void nullMessagesAreRefused() {
     List<OutboundMessage> withNull = new ArrayList<>(messages(2));
     withNull.add(null);
-    assertEquals("message must not be null", assertThrows(NullPointerException.class, () -> sender.sendAll(withNull)).getMessage());
+    assertEquals("messages[2] must not be null; nothing was sent",
+        assertThrows(NullPointerException.class, () -> sender.sendAll(withNull)).getMessage());
+    assertEquals(0, vumiGo.requestCount());
     assertThrows(NullPointerException.class, () -> sender.sendAllAsync(withNull));
     assertEquals("messages must not be null", assertThrows(NullPointerException.class, () -> sender.sendAll(null)).getMessage());
   }
@@ -135,5 +137,43 @@ class BulkTest {
     assertTrue(SendOutcome.sent(message, sent).toString().endsWith("sent as abc}"));
     assertFalse(failed.equals(SendOutcome.sent(message, sent)));
     assertThrows(NullPointerException.class, () -> SendOutcome.sent(message, null));
+  }
+
+  @Test
+  void aNullAnywhereIsNamedByItsIndexAndNothingIsSent() {
+    java.util.List<OutboundMessage> withNull = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      withNull.add(OutboundMessage.text("+27", "m" + i));
+    }
+    withNull.set(5, null);
+    assertEquals("messages[5] must not be null; nothing was sent",
+        assertThrows(NullPointerException.class, () -> sender.sendAll(withNull)).getMessage());
+    assertEquals("messages[5] must not be null; nothing was sent",
+        assertThrows(NullPointerException.class, () -> sender.sendAllAsync(withNull)).getMessage());
+    assertEquals("messages[5] must not be null; nothing was sent",
+        assertThrows(NullPointerException.class, () -> new LoggingSender().sendAll(withNull)).getMessage());
+    assertEquals(0, vumiGo.requestCount());
+  }
+
+  @Test
+  void anInterruptedSendAllKeepsEveryOutcome() {
+    java.util.List<OutboundMessage> messages = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      messages.add(OutboundMessage.text("+27", "m" + i));
+    }
+    vumiGo.responseDelay(java.time.Duration.ofMillis(100));
+    Thread.currentThread().interrupt();
+    List<SendOutcome> outcomes = sender.sendAll(messages);
+    assertTrue(Thread.interrupted(), "the interrupt is kept");
+    assertEquals(messages.size(), outcomes.size());
+    for (int i = 0; i < messages.size(); i++) {
+      SendOutcome outcome = outcomes.get(i);
+      assertEquals(messages.get(i), outcome.message());
+      if (!outcome.isSent()) {
+        TransportException e = assertInstanceOf(TransportException.class, outcome.error());
+        assertFalse(e.mayHaveBeenSent());
+      }
+    }
+    assertEquals(outcomes.stream().filter(SendOutcome::isSent).count(), vumiGo.messages().size());
   }
 }

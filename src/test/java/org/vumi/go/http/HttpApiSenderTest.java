@@ -560,4 +560,40 @@ class HttpApiSenderTest {
     interrupter.join();
     assertEquals(1, server.getRequestCount());
   }
+
+  @Test
+  void anAnswerThatIsNotExactlyOneMessageIsUnexpected() {
+    for (String answer : new String[] {
+        "{\"message_id\":\"abc\"} trailing",
+        "{\"message_id\":\"abc\"}{\"message_id\":\"def\"}",
+        "{\"message_id\":\"\"}",
+        "{\"message_id\":\"abc\",\"message_id\":\"def\"}"}) {
+      server.enqueue(ok(answer));
+      UnexpectedResponseException e = assertThrows(UnexpectedResponseException.class, () -> sender().sendText("+27", "hi"),
+          answer);
+      assertTrue(e.getMessage().contains("the server did accept the request"), e.getMessage());
+    }
+  }
+
+  @Test
+  void serverTextIsEscapedBeforeItReachesAMessage() {
+    server.enqueue(json(400, "{\"success\": false, \"reason\": \"bad\\u001b[31m red\\u0000 \\u2028 line\"}"));
+    HttpApiException e = assertThrows(HttpApiException.class, () -> sender().sendText("+27", "hi"));
+    assertFalse(e.getMessage().contains("\u001b") || e.getMessage().contains("\u0000") || e.getMessage().contains("\u2028"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("bad\\u001b[31m red\\u0000 \\u2028 line"), e.getMessage());
+    assertEquals("bad\u001b[31m red\u0000 \u2028 line", e.reason(), "the reason itself is kept as the server sent it");
+    server.enqueue(new MockResponse.Builder().code(500).body("<html>\u001b[2Jboom\u0085</html>").build());
+    HttpApiException page = assertThrows(HttpApiException.class, () -> sender().sendText("+27", "hi"));
+    assertFalse(page.getMessage().contains("\u001b") || page.getMessage().contains("\u0085"), page.getMessage());
+  }
+
+  @Test
+  void requestsNameTheLibrary() throws Exception {
+    server.enqueue(ok(SERVER_MESSAGE));
+    sender().sendText("+27", "hi");
+    String userAgent = server.takeRequest().getHeaders().get("User-Agent");
+    assertTrue(userAgent.matches("go-http-api-java/\\S+ okhttp/5\\.\\S+"), userAgent);
+    assertFalse(userAgent.contains("unknown"), userAgent);
+  }
 }

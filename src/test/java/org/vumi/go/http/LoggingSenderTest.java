@@ -129,6 +129,46 @@ class LoggingSenderTest {
   }
 
   @Test
+  void escapesControlCharactersAsPythonsReprDoes() throws Exception {
+    // ESC, NUL, BEL, DEL, C1 (NEL, CSI, APC) and the Unicode line and paragraph separators would
+    // colour, cut or split the log line: written as Python's repr writes them.
+    sender.sendText("+27", "a\u001b[2Jb\u0000c\u0007d\u007fe\u0085f\u009bg\u009fh\u2028i\u2029j");
+    assertEquals(List.of("Message: 'a\\x1b[2Jb\\x00c\\x07d\\x7fe\\x85f\\x9bg\\x9fh\\u2028i\\u2029j' sent to '+27'"),
+        lines());
+  }
+
+  @Test
+  void escapesBidirectionalControlsThatReorderTheLine() throws Exception {
+    sender.sendText("+27", "pay \u202eR001\u202c to \u2066x\u2069\u200f\u061c");
+    assertEquals(List.of("Message: 'pay \\u202eR001\\u202c to \\u2066x\\u2069\\u200f\\u061c' sent to '+27'"), lines());
+    assertEquals("'\u061b\u200d\u2010\u2030\u2065\u2070'", LoggingSender.repr("\u061b\u200d\u2010\u2030\u2065\u2070"),
+        "their printable neighbours are kept");
+  }
+
+  @Test
+  void keepsPrintableNonAsciiAsItIs() throws Exception {
+    String printable = "héllo wörld ½ € Привет مرحبا 你好 👍🏽 👨\u200d👩\u200d👧 e\u0301 \u00a0";
+    sender.sendText("+27", printable);
+    sender.send(OutboundMessage.reply("m\u00e9", "ok"));
+    assertEquals(List.of("Message: '" + printable + "' sent to '+27'", "Reply: 'ok' to message 'm\u00e9'"), lines());
+  }
+
+  @Test
+  void escapesEveryLoggedField() throws Exception {
+    sender.sendVoice("+27", "hi\u001b", "http://example.com/a.ogg?x=\u2028", "#", null);
+    assertEquals(List.of("Message: 'hi\\x1b' sent to '+27'"
+        + " [voice: {'speech_url': 'http://example.com/a.ogg?x=\\u2028', 'wait_for': '#'}]"), lines());
+  }
+
+  @Test
+  void aLoneSurrogateIsEscapedAsPythonDoes() {
+    // OutboundMessage refuses lone surrogates today; repr does not rely on it.
+    assertEquals("'a\\ud800b\\udc00'", LoggingSender.repr("a\ud800b\udc00"));
+    assertEquals("'\ud83d\udc4d'", LoggingSender.repr("\ud83d\udc4d"));
+    assertEquals("'\\ud83d'", LoggingSender.repr("\ud83d"), "a high surrogate at the very end");
+  }
+
+  @Test
   void disabledLevelLogsNothingButStillAnswers() throws Exception {
     org.slf4j.Logger quiet = org.slf4j.helpers.NOPLogger.NOP_LOGGER;
     LoggingSender silent = new LoggingSender(quiet, Level.INFO);

@@ -7,17 +7,20 @@ import okhttp3.RequestBody;
 import okio.BufferedSink;
 
 /**
- * A JSON body that can be written once only. {@link #isOneShot()} keeps OkHttp itself from retrying
- * or following a redirect with it; the refusal in {@link #writeTo} keeps anything else from sending
- * it twice: an application interceptor that calls {@code chain.proceed} again after an
+ * A JSON body that goes to the network once only. {@link #isOneShot()} keeps OkHttp itself from
+ * retrying or following a redirect with it; the refusal in {@link #writeTo} keeps anything else
+ * from sending it twice: an interceptor that calls {@code chain.proceed} again after an
  * {@code IOException} or a 5xx, say, gets an exception instead of a second copy of the message.
+ *
+ * <p>A write before the attempt reached the network (before {@link Attempt#MARKER}, the last network
+ * interceptor, ran) is an interceptor copying the body to log it, and is allowed.
  */
 final class OneShotBody extends RequestBody {
   static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
   private final byte[] bytes;
   private final Attempt attempt;
-  private final AtomicBoolean written = new AtomicBoolean();
+  private final AtomicBoolean sentToNetwork = new AtomicBoolean();
 
   OneShotBody(byte[] bytes, Attempt attempt) {
     this.bytes = bytes;
@@ -41,9 +44,13 @@ final class OneShotBody extends RequestBody {
 
   @Override
   public void writeTo(BufferedSink sink) throws IOException {
-    if (!written.compareAndSet(false, true)) {
-      throw new IOException("refused to write this request body a second time (an interceptor or"
-          + " network layer tried to send it again): the first copy may have reached the server");
+    if (!attempt.requestStarted) {
+      sink.write(bytes); // a copy for an interceptor: nothing goes to the server
+      return;
+    }
+    if (!sentToNetwork.compareAndSet(false, true)) {
+      throw new IOException("refused to send this request body a second time (an interceptor tried to"
+          + " send it again): the first copy may have reached the server");
     }
     sink.write(bytes);
     attempt.bodyWritten = true;

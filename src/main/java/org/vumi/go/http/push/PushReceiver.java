@@ -2,12 +2,15 @@ package org.vumi.go.http.push;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,8 +26,14 @@ import org.vumi.go.http.MalformedPushException;
  * Receives what Vumi Go pushes to the application: inbound messages (to the conversation's
  * {@code push_message_url}) and events (to its {@code push_event_url}). It checks the push's Basic
  * auth, parses the body, hands the message or event to the application's callback, and says what
- * to answer: 200 when handled, 400 or 401 (with nothing handed on) when the body or the
- * credentials are wrong. One receiver can serve both URLs: it tells them apart by {@code message_type}.
+ * to answer: 200 when handled, 401, 413 or 400 (with nothing handed on) when the credentials are
+ * wrong, the body is too large or the body is malformed, 500 when the callback failed. One receiver
+ * can serve both URLs: it tells them apart by {@code message_type}.
+ *
+ * <p>Credentials come first: nothing of the body is read, or looked at, before they are right.
+ * Bodies are bounded: one over {@link Builder#maxBodyBytes(int) maxBodyBytes} (1 MiB by default)
+ * is answered 413, and no more than one byte past the limit is ever read. Basic auth credentials
+ * are compared as UTF-8 bytes (RFC 7617), as the whole library encodes them.
  *
  * <pre>{@code
  * PushReceiver receiver = PushReceiver.builder()
@@ -35,8 +44,8 @@ import org.vumi.go.http.MalformedPushException;
  *
  * HttpServer server = HttpServer.create(new InetSocketAddress(8080), 0);
  * server.createContext("/vumi", receiver.httpHandler());        // the JDK's own server
- * // or, in any framework:
- * PushResponse answer = receiver.handle(request.getHeader("Authorization"), request.getInputStream().readAllBytes());
+ * // or, in any framework: hand over the stream, not readAllBytes(), so the body stays bounded
+ * PushResponse answer = receiver.handle(request.getHeader("Authorization"), request.getInputStream());
  * }</pre>
  *
  * <p>Instances are immutable and safe to share between threads; callbacks may run on several
@@ -44,12 +53,30 @@ import org.vumi.go.http.MalformedPushException;
  */
 public final class PushReceiver {
   private static final Logger LOG = LoggerFactory.getLogger(PushReceiver.class);
-  /** Parses each push once; the models are then made from the tree. */
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * Parses each push once; the models are then made from the tree. A body must be one JSON value
+   * and nothing after it, with no key twice: Vumi Go never pushes more, and a body that two parsers
+   * could read as two different pushes is refused rather than guessed at.
+   */
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build();
+
+  /** The default {@link Builder#maxBodyBytes(int) body limit}, in bytes: 1 MiB. */
+  public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+  /** A real push carries about 1 KiB of fields besides its content, so a smaller limit refuses real pushes. */
+  private static final int MIN_MAX_BODY_BYTES = 1 << 10;
+  /** Far above any real push; the bound keeps a whole body's worth of bytes per request modest. */
+  private static final int MAX_MAX_BODY_BYTES = 64 << 20;
+  /** What of a parse error's text goes back in a 400: enough to name the field and the value's start. */
+  private static final int MAX_EXPLANATION_CHARS = 200;
 
   /**
-   * What the application does with a pushed message or event. It may throw: the push is then
-   * answered 500, and the exception is logged.
+   * What the application does with a pushed message or event. It may throw an exception: the push
+   * is then answered 500, and the exception is logged. An {@link Error} is logged and rethrown,
+   * never swallowed: {@link #httpHandler()} answers 500 first, {@link #handle(String, byte[])}
+   * leaves the answer to the caller's framework.
    *
    * @param <T> {@link InboundMessage} or {@link Event}
    */
@@ -67,11 +94,15 @@ public final class PushReceiver {
   private final byte[] credentialsDigest;
   private final Callback<InboundMessage> onMessage;
   private final Callback<Event> onEvent;
+  private final int maxBodyBytes;
+  private final PushResponse tooLarge;
 
   private PushReceiver(Builder builder) {
     this.credentialsDigest = builder.credentialsDigest;
     this.onMessage = builder.onMessage;
     this.onEvent = builder.onEvent;
+    this.maxBodyBytes = builder.maxBodyBytes;
+    this.tooLarge = new PushResponse(413, "push body is larger than " + maxBodyBytes + " bytes");
   }
 
   /**
@@ -84,34 +115,73 @@ public final class PushReceiver {
   }
 
   /**
-   * Handles one push, whatever serves the HTTP: checks the credentials, parses the body, calls
-   * the callback.
+   * Handles one push whose body the caller has already read: checks the credentials, then the
+   * body's size, parses it and calls the callback. Prefer {@link #handle(String, InputStream)}, which
+   * reads no more than the limit.
    *
    * @param authorization the request's {@code Authorization} header, or null when it has none
-   * @param body the request body
-   * @return what to answer
+   * @param body the request body; not null
+   * @return what to answer: 401 before anything else when the credentials are wrong, 413 when the
+   *     body is over the limit, 400 when it is malformed, 500 when the callback threw an exception
+   * @throws Error whatever Error the callback threw, after logging it
    */
   public PushResponse handle(String authorization, byte[] body) {
-    if (credentialsDigest != null && !authorized(authorization)) {
+    Objects.requireNonNull(body, "body must not be null");
+    if (!authorized(authorization)) {
       return PushResponse.UNAUTHORIZED;
+    }
+    return accept(body);
+  }
+
+  /**
+   * Handles one push, whatever serves the HTTP: checks the credentials before reading anything,
+   * then reads the body, at most one byte past the limit, parses it and calls the callback. The
+   * stream is left open, and unread past what was needed.
+   *
+   * @param authorization the request's {@code Authorization} header, or null when it has none
+   * @param body the request body; not null
+   * @return what to answer, as {@link #handle(String, byte[])} says
+   * @throws IOException if reading the body failed
+   * @throws Error whatever Error the callback threw, after logging it
+   */
+  public PushResponse handle(String authorization, InputStream body) throws IOException {
+    Objects.requireNonNull(body, "body must not be null");
+    if (!authorized(authorization)) {
+      return PushResponse.UNAUTHORIZED;
+    }
+    return accept(body.readNBytes(maxBodyBytes + 1));
+  }
+
+  /** Everything after the credentials: size, parse, callback. */
+  private PushResponse accept(byte[] body) {
+    if (body.length > maxBodyBytes) {
+      return tooLarge;
     }
     JsonNode push;
     try {
-      push = MAPPER.readTree(Objects.requireNonNull(body, "body"));
+      push = MAPPER.readTree(body);
     } catch (IOException e) {
       return new PushResponse(400, "push body is not valid JSON");
     }
     try {
-      if (push != null && "event".equals(push.path("message_type").asText())) {
-        return deliver(onEvent, Event.parse(push));
+      // An empty body reads as a MissingNode, which the parsers refuse as not an object.
+      if ("event".equals(push.path("message_type").asText())) {
+        Event event = Event.parse(push);
+        return deliver(onEvent, event, "event " + escape(event.eventId()));
       }
-      return deliver(onMessage, InboundMessage.parse(push == null ? MissingNode.getInstance() : push));
+      InboundMessage message = InboundMessage.parse(push);
+      return deliver(onMessage, message, "inbound message " + escape(message.messageId()));
     } catch (MalformedPushException e) {
-      return new PushResponse(400, e.getMessage());
+      // The explanation may quote what was pushed: escaped and cut, it is safe to log or show.
+      return new PushResponse(400, escape(e.getMessage()));
     }
   }
 
-  private static <T> PushResponse deliver(Callback<T> callback, T value) {
+  /**
+   * Runs the callback. The log line names the push by its id only: the content is the sender's
+   * business, and the pusher's text is escaped so it cannot forge or garble log lines.
+   */
+  private static <T> PushResponse deliver(Callback<T> callback, T value, String what) {
     if (callback == null) {
       return PushResponse.OK; // nobody asked for this kind of push: take it, so Vumi Go does not retry
     }
@@ -119,13 +189,59 @@ public final class PushReceiver {
       callback.handle(value);
       return PushResponse.OK;
     } catch (Exception e) {
-      LOG.warn("Push callback failed for {}", value, e);
+      LOG.warn("Push callback failed for {}", what, e);
       return PushResponse.CALLBACK_FAILED;
+    } catch (Error e) {
+      // An Error (OutOfMemoryError, StackOverflowError, AssertionError...) says the JVM or the
+      // application is in trouble: logged here, and rethrown, so whoever runs the JVM hears of it.
+      LOG.error("Push callback threw an Error for {}; rethrowing it", what, e);
+      throw e;
     }
   }
 
-  /** Compares digests, so the time taken says nothing of how much of the secret matched. */
+  /**
+   * Escapes text that a pusher controls before it reaches a log line or an answer: control
+   * characters (C0, DEL, C1), line and paragraph separators, bidirectional controls (which reorder
+   * how a line reads) and lone surrogates become a backslash, u and four hex digits, as the rest of
+   * the library writes them; the text is cut after {@value #MAX_EXPLANATION_CHARS} characters, so a
+   * megabyte field does not become a megabyte log line.
+   */
+  static String escape(String text) {
+    StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_EXPLANATION_CHARS) + 16);
+    int i = 0;
+    while (i < text.length() && out.length() < MAX_EXPLANATION_CHARS) {
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
+      if (needsEscape(c)) {
+        out.append(String.format("\\u%04x", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+    }
+    return i < text.length() ? out.append("...").toString() : out.toString();
+  }
+
+  /** Whether a code point would garble, reorder or split a line of text that shows it raw. */
+  private static boolean needsEscape(int c) {
+    switch (Character.getType(c)) {
+      case Character.CONTROL:
+      case Character.LINE_SEPARATOR:
+      case Character.PARAGRAPH_SEPARATOR:
+      case Character.SURROGATE: // only a lone one: a pair is read as one code point
+        return true;
+      default:
+        return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+    }
+  }
+
+  /**
+   * Whether the credentials are right, or none are required. Compares digests, so the time taken
+   * says nothing of how much of the secret matched.
+   */
   private boolean authorized(String authorization) {
+    if (credentialsDigest == null) {
+      return true;
+    }
     if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
       return false;
     }
@@ -148,7 +264,14 @@ public final class PushReceiver {
 
   /**
    * Returns a handler for the JDK's HTTP server: POST only (405 otherwise); answers as
-   * {@link #handle(String, byte[])} says, with {@code WWW-Authenticate} on a 401.
+   * {@link #handle(String, InputStream)} says, with {@code WWW-Authenticate} on a 401. A body whose
+   * {@code Content-Length} is over the limit is answered 413 without reading any of it. When the
+   * callback throws an {@link Error}, the push is answered 500 and the Error is then rethrown to
+   * the server.
+   *
+   * <p>The JDK's server has no request timeouts, and it runs handlers on one thread unless given an
+   * executor: give it one ({@code server.setExecutor(...)}), so that a client that stalls mid-body
+   * holds one thread, not the server.
    *
    * @return the handler
    */
@@ -159,22 +282,61 @@ public final class PushReceiver {
   private void serve(HttpExchange exchange) throws IOException {
     try (exchange) {
       PushResponse response;
-      if (!exchange.getRequestMethod().equals("POST")) {
-        exchange.getResponseHeaders().set("Allow", "POST");
-        response = new PushResponse(405, "Vumi Go pushes with POST");
-      } else {
-        response = handle(exchange.getRequestHeaders().getFirst("Authorization"),
-            exchange.getRequestBody().readAllBytes());
+      try {
+        response = answer(exchange);
+      } catch (RuntimeException | Error e) {
+        // Vumi Go is owed an answer whatever happened, so it retries instead of waiting; the
+        // failure is then rethrown, never hidden. Should answering fail too (it may, out of
+        // memory), the first failure is the one that matters.
+        try {
+          respond(exchange, PushResponse.CALLBACK_FAILED);
+        } catch (Throwable whileAnswering) {
+          e.addSuppressed(whileAnswering);
+        }
+        throw e;
       }
-      if (response.statusCode() == 401) {
-        exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"Vumi Go push\"");
-      }
-      byte[] body = response.body().getBytes(UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-      exchange.sendResponseHeaders(response.statusCode(), body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
+      respond(exchange, response);
+    }
+  }
+
+  private PushResponse answer(HttpExchange exchange) throws IOException {
+    if (!exchange.getRequestMethod().equals("POST")) {
+      exchange.getResponseHeaders().set("Allow", "POST");
+      return new PushResponse(405, "Vumi Go pushes with POST");
+    }
+    if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
+      return PushResponse.UNAUTHORIZED;
+    }
+    if (announcedLength(exchange.getRequestHeaders().getFirst("Content-Length")) > maxBodyBytes) {
+      return tooLarge;
+    }
+    return accept(exchange.getRequestBody().readNBytes(maxBodyBytes + 1));
+  }
+
+  /**
+   * The body length a request announces, or -1 when it announces none that parses. The JDK's server
+   * answers an unparsable one 400 itself; should another pass one on, the bounded read still holds.
+   */
+  static long announcedLength(String contentLength) {
+    if (contentLength == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(contentLength.trim());
+    } catch (NumberFormatException notANumber) {
+      return -1;
+    }
+  }
+
+  private static void respond(HttpExchange exchange, PushResponse response) throws IOException {
+    if (response.statusCode() == 401) {
+      exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"Vumi Go push\"");
+    }
+    byte[] body = response.body().getBytes(UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    exchange.sendResponseHeaders(response.statusCode(), body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
     }
   }
 
@@ -190,12 +352,14 @@ public final class PushReceiver {
     private boolean unauthenticated;
     private Callback<InboundMessage> onMessage;
     private Callback<Event> onEvent;
+    private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
 
     private Builder() {}
 
     /**
      * Requires pushes to carry these Basic auth credentials: the {@code user:pass@} of the push
-     * URLs configured in Vumi Go.
+     * URLs configured in Vumi Go. They are compared as UTF-8 bytes (RFC 7617), the rule the whole
+     * library follows, so a user or password outside ASCII matches what Vumi Go sends.
      *
      * @param username the user; not null
      * @param password the password; not null
@@ -238,6 +402,25 @@ public final class PushReceiver {
      */
     public Builder onEvent(Callback<Event> onEvent) {
       this.onEvent = Objects.requireNonNull(onEvent, "onEvent");
+      return this;
+    }
+
+    /**
+     * Sets the largest body accepted, in bytes: a push over it is answered 413, and no more than one
+     * byte past it is read. Each request in flight holds up to this much memory.
+     *
+     * @param maxBodyBytes from 1024 (1 KiB: a real push has about that many bytes of fields besides
+     *     its content) to 67108864 (64 MiB); {@value PushReceiver#DEFAULT_MAX_BODY_BYTES} (1 MiB)
+     *     unless set
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxBodyBytes} is outside that range
+     */
+    public Builder maxBodyBytes(int maxBodyBytes) {
+      if (maxBodyBytes < MIN_MAX_BODY_BYTES || maxBodyBytes > MAX_MAX_BODY_BYTES) {
+        throw new IllegalArgumentException("maxBodyBytes must be from " + MIN_MAX_BODY_BYTES + " to "
+            + MAX_MAX_BODY_BYTES + " (1 KiB to 64 MiB), but was " + maxBodyBytes);
+      }
+      this.maxBodyBytes = maxBodyBytes;
       return this;
     }
 

@@ -1,0 +1,179 @@
+package org.vumi.go.http.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
+import mockwebserver3.junit5.StartStop;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.vumi.go.http.HttpApiException;
+import org.vumi.go.http.RetryPolicy;
+import org.vumi.go.http.TransportException;
+
+/** The engine as every client uses it: idempotent and not, turns, deadlines, answers. */
+class EngineTest {
+  @StartStop
+  final MockWebServer server = new MockWebServer();
+
+  final ConnectionPool pool = new ConnectionPool();
+  final OkHttpClient client = new OkHttpClient.Builder().connectionPool(pool).build();
+  final RetryPolicy quick = RetryPolicy.builder().initialBackoff(Duration.ofMillis(1)).build();
+
+  @AfterEach
+  void everyResponseClosed() {
+    assertEquals(pool.connectionCount(), pool.idleConnectionCount(), "connections still in use");
+  }
+
+  Engine engine() {
+    return Engine.builder().client(client).authorization("Bearer t").retryPolicy(quick).build();
+  }
+
+  ApiRequest<String> request(String method, boolean idempotent) {
+    byte[] body = method.equals("GET") || method.equals("DELETE") ? null : "{}".getBytes(StandardCharsets.UTF_8);
+    return new ApiRequest<>(method, server.url("/thing"), body, idempotent, ApiRequest.DEFAULT_ANSWER_LIMIT, answer -> {
+      if (answer.code() == 404) {
+        return "absent";
+      }
+      if (!answer.isSuccessful()) {
+        throw answer.refusal();
+      }
+      return answer.text();
+    });
+  }
+
+  @Test
+  void anIdempotentReadIsRetriedAfterGatewayErrorsAndDrops() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(502).build());
+    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(new MockResponse.Builder().code(200).body("found").build());
+    assertEquals("found", engine().execute(request("GET", true)));
+    assertEquals(3, server.getRequestCount());
+    assertEquals("Bearer t", server.takeRequest().getHeaders().get("Authorization"));
+  }
+
+  @Test
+  void anIdempotentRefusalThatIsNotTransientIsRead() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(404).build());
+    assertEquals("absent", engine().enqueue(request("DELETE", true)).get(5, TimeUnit.SECONDS));
+    server.enqueue(new MockResponse.Builder().code(400).body("{\"status\": {\"code\": 400, \"reason\": \"bad\"}}").build());
+    HttpApiException e = assertThrows(HttpApiException.class, () -> engine().execute(request("GET", true)));
+    assertEquals("bad", e.reason());
+    assertEquals(2, server.getRequestCount());
+  }
+
+  @Test
+  void aCreateIsNotRetriedOnceItMayHaveArrived() {
+    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(new MockResponse.Builder().code(503).build());
+    TransportException e = assertThrows(TransportException.class, () -> engine().execute(request("POST", false)));
+    assertTrue(e.mayHaveBeenSent());
+    assertEquals(1, e.attempts());
+    HttpApiException refused = assertThrows(HttpApiException.class, () -> engine().execute(request("POST", false)));
+    assertEquals(503, refused.statusCode());
+    assertEquals(2, server.getRequestCount());
+  }
+
+  @Test
+  void idempotentRetriesStopAtTheirLimit() {
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(new MockResponse.Builder().code(504).setHeader("Retry-After", "0").build());
+    }
+    HttpApiException e = assertThrows(HttpApiException.class, () -> engine().execute(request("PUT", true)));
+    assertEquals(3, e.attempts());
+    assertTrue(e.getMessage().contains("(after 3 attempts)"), e.getMessage());
+  }
+
+  @Test
+  void waitingForATurnEndsAtTheDeadlineWithNothingSent() throws Exception {
+    Engine single = Engine.builder().client(client).maxInFlight(1).deadline(Duration.ofMillis(200)).build();
+    assertTrue(single.turns.tryAcquire(0), "the one turn, held as a slow request would");
+    try {
+      TransportException blocking = assertThrows(TransportException.class, () -> single.execute(request("GET", true)));
+      assertEquals(TransportException.Timeout.DEADLINE, blocking.timeout());
+      assertFalse(blocking.mayHaveBeenSent());
+      assertEquals(0, blocking.attempts());
+      assertTrue(blocking.getMessage().contains("waiting for a turn"), blocking.getMessage());
+      assertTrue(blocking.getMessage().endsWith("nothing was sent"), blocking.getMessage());
+      ExecutionException async = assertThrows(ExecutionException.class,
+          () -> single.enqueue(request("GET", true)).get(5, TimeUnit.SECONDS));
+      TransportException failure = assertInstanceOf(TransportException.class, async.getCause());
+      assertEquals(TransportException.Timeout.DEADLINE, failure.timeout());
+      assertFalse(failure.mayHaveBeenSent());
+      assertEquals(0, failure.attempts());
+    } finally {
+      single.turns.release();
+    }
+    assertEquals(0, single.inFlight());
+    assertEquals(0, server.getRequestCount());
+  }
+
+  @Test
+  void aBlockingWaitForATurnCanBeInterruptedAndPassesNoTurnOn() throws Exception {
+    Turns turns = new Turns(1);
+    assertTrue(turns.tryAcquire(0));
+    assertFalse(turns.tryAcquire(TimeUnit.MILLISECONDS.toNanos(20)), "none free");
+    Thread.currentThread().interrupt();
+    assertThrows(InterruptedException.class, () -> turns.tryAcquire(TimeUnit.SECONDS.toNanos(5)));
+    turns.release();
+    assertEquals(0, turns.inUse());
+    assertTrue(turns.tryAcquire(0), "the turn came back");
+    turns.release();
+  }
+
+  @Test
+  void escapingMakesEveryControlVisible() {
+    assertEquals("null", Text.escape(null));
+    assertEquals("plain ✓ 😀 عربى", Text.escape("plain ✓ 😀 عربى"));
+    assertEquals("a\\u001b[31mb\\u0000c\\u007fd\\u0085e\\u2028f\\u2029g", Text.escape("a\u001b[31mb\u0000c\u007fd\u0085e\u2028f\u2029g"));
+    assertEquals("lone \\ud83d", Text.escape("lone \ud83d"));
+    assertEquals("\\ude00 low first", Text.escape("\ude00 low first"));
+    assertEquals("pair 😀 then \\u0007", Text.escape("pair 😀 then \u0007"));
+    assertEquals("\"a\\u000ab\"", Text.quote("a\nb"));
+    assertEquals("null", Text.quote(null));
+    String excerpt = Text.excerpt("x".repeat(500));
+    assertEquals(201, excerpt.length());
+    assertTrue(excerpt.endsWith("…"));
+    assertEquals("a b", Text.excerpt("  a\n\t b  "));
+  }
+
+  @Test
+  void oneJsonPlaceReadsEveryEnvelope() throws IOException {
+    assertEquals("top", JsonCodec.reasonOrNull("{\"reason\": \"top\"}".getBytes(StandardCharsets.UTF_8)));
+    assertEquals("nested", JsonCodec.reasonOrNull("{\"status\": {\"code\": 404, \"reason\": \"nested\"}}"
+        .getBytes(StandardCharsets.UTF_8)));
+    assertNull(JsonCodec.reasonOrNull("<html>".getBytes(StandardCharsets.UTF_8)));
+    assertNull(JsonCodec.reasonOrNull("[\"reason\"]".getBytes(StandardCharsets.UTF_8)));
+    assertNull(JsonCodec.reasonOrNull(new byte[0]));
+    assertFalse(JsonCodec.readObject("[1, {\"a\": 2}]".getBytes(StandardCharsets.UTF_8), (name, parser) -> { }));
+    assertThrows(IOException.class, () -> JsonCodec.readObject("[1] 2".getBytes(StandardCharsets.UTF_8), (n, p) -> { }));
+    assertThrows(IOException.class, () -> JsonCodec.readTree("{} {}".getBytes(StandardCharsets.UTF_8)));
+    assertThrows(IOException.class, () -> JsonCodec.readTree(new byte[0]));
+    assertThrows(IOException.class, () -> JsonCodec.readTree("{\"a\":1,\"a\":2}".getBytes(StandardCharsets.UTF_8)));
+    assertEquals(2, JsonCodec.tree("{\"a\": 2}".getBytes(StandardCharsets.UTF_8)).get("a").asInt());
+  }
+
+  @Test
+  void apiUrlsAreBasesOnly() {
+    assertEquals("http://h/api/a%2Fb/", Urls.endpoint(okhttp3.HttpUrl.get("http://h/api/"), "a/b", "").toString());
+    assertEquals("apiUrl must not have a query or fragment, but was \"http://h/api#…\"",
+        assertThrows(IllegalArgumentException.class, () -> Urls.parseApiUrl("http://h/api#x", "authToken")).getMessage());
+    assertEquals("apiUrl must not hold credentials; pass them as authToken",
+        assertThrows(IllegalArgumentException.class, () -> Urls.parseApiUrl("http://u@h/api", "authToken")).getMessage());
+    assertEquals("apiUrl must be an absolute http or https URL, but was \"…@h\"",
+        assertThrows(IllegalArgumentException.class, () -> Urls.parseApiUrl("u:p@h", "authToken")).getMessage());
+  }
+}
