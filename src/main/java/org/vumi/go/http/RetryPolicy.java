@@ -42,6 +42,10 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
   /**
    * Makes a policy; prefer {@link #builder()}.
    *
+   * @param maxAttempts attempts in all, the first included: 1 to 100
+   * @param initialBackoff the wait before the first retry: 0 to 1 hour
+   * @param maxBackoff the longest wait between attempts: 0 to 1 hour
+   * @param retryServiceUnavailable whether a 503 with {@code Retry-After} is retried for requests that are not idempotent
    * @throws IllegalArgumentException if a value is out of its range
    * @throws NullPointerException if a duration is null
    */
