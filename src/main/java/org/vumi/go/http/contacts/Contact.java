@@ -34,9 +34,10 @@ public final class Contact {
   private final String userAccount;
   private final String createdAt;
 
+  /** Reads {@code json}; keeps it as it is, so the caller must not change it afterwards. */
   private Contact(JsonNode json) {
     Wire.object(json, "the contact");
-    this.json = json.deepCopy();
+    this.json = json;
     this.key = Wire.requiredText(json, "key");
     this.msisdn = Wire.text(json, "msisdn");
     this.name = Wire.text(json, "name");
@@ -65,12 +66,13 @@ public final class Contact {
    */
   public static Contact fromJson(JsonNode json) {
     try {
-      return new Contact(json);
+      return new Contact(json == null ? null : json.deepCopy()); // the caller may change theirs
     } catch (Malformed e) {
       throw new IllegalArgumentException("not a contact: " + e.getMessage());
     }
   }
 
+  /** Reads a contact from an answer's tree, which nothing else holds: no copy. */
   static Contact read(JsonNode json) {
     return new Contact(json);
   }

@@ -2,7 +2,6 @@ package org.vumi.go.http.contacts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -47,6 +46,6 @@ public record ContactPage(List<Contact> contacts, String cursor) {
     for (JsonNode item : data) {
       contacts.add(Contact.read(item));
     }
-    return new ContactPage(Collections.unmodifiableList(contacts), cursor);
+    return new ContactPage(contacts, cursor);
   }
 }

@@ -18,9 +18,10 @@ public final class Group {
   private final String userAccount;
   private final String createdAt;
 
+  /** Reads {@code json}; keeps it as it is, so the caller must not change it afterwards. */
   private Group(JsonNode json) {
     Wire.object(json, "the group");
-    this.json = json.deepCopy();
+    this.json = json;
     this.key = Wire.requiredText(json, "key");
     this.name = Wire.text(json, "name");
     this.query = Wire.text(json, "query");
@@ -37,12 +38,13 @@ public final class Group {
    */
   public static Group fromJson(JsonNode json) {
     try {
-      return new Group(json);
+      return new Group(json == null ? null : json.deepCopy()); // the caller may change theirs
     } catch (Malformed e) {
       throw new IllegalArgumentException("not a group: " + e.getMessage());
     }
   }
 
+  /** Reads a group from an answer's tree, which nothing else holds: no copy. */
   static Group read(JsonNode json) {
     return new Group(json);
   }

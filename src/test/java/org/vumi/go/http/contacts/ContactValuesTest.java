@@ -79,6 +79,18 @@ class ContactValuesTest {
   }
 
   @Test
+  void aContactDoesNotChangeWithTheTreeItWasReadFrom() {
+    ObjectNode tree = (ObjectNode) tree(FULL);
+    Contact contact = Contact.fromJson(tree);
+    tree.put("name", "Lancelot");
+    assertEquals("Arthur", contact.json().get("name").asText());
+    ObjectNode groupTree = (ObjectNode) tree("{\"key\": \"g1\", \"name\": \"Bob\"}");
+    Group group = Group.fromJson(groupTree);
+    groupTree.put("name", "Susan");
+    assertEquals("Bob", group.json().get("name").asText());
+  }
+
+  @Test
   void contactsAreEqualWhenTheirJsonIs() {
     Contact a = Contact.fromJson(tree(FULL));
     Contact b = Contact.fromJson(tree(FULL));

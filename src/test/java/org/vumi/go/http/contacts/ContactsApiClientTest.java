@@ -120,6 +120,20 @@ class ContactsApiClientTest {
   }
 
   @Test
+  void callsGoThroughTheCallFactory() throws Exception {
+    server.enqueue(json(200, contact("k1", "+1")));
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    ContactsApiClient client = ContactsApiClient.builder(TOKEN).apiUrl(server.url(BASE).toString()).client(http)
+        .callFactory(okHttp -> request -> {
+          calls.incrementAndGet();
+          return okHttp.newCall(request);
+        }).build();
+    client.getContact("k1");
+    assertEquals(1, calls.get());
+    take("GET", BASE + "/contacts/k1", null);
+  }
+
+  @Test
   void trailingSlashOnTheApiUrlMakesNoDifference() throws Exception {
     server.enqueue(json(200, contact("k1", "+1")));
     new ContactsApiClient(TOKEN, server.url(BASE + "/").toString(), http).getContact("k1");
