@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * contacts of an early page are garbage once the stream has moved on.
  */
 class ContactsStreamMemoryTest {
-  static final int PAGES = 500;
-  static final int PAGE_SIZE = 40;
+  static final int PAGES = 40;
+  static final int PAGE_SIZE = 50;
 
   @StartStop
   final MockWebServer server = new MockWebServer();
