@@ -124,6 +124,7 @@ public interface ConversationSender {
    * @throws IOException as for {@link #fireMetric(Metric)}
    */
   default MetricResult fireMetric(String metric, double value) throws IOException {
+    Metric.checked(metric, value, Aggregate.LAST, "metric", "agg");
     return fireMetric(Metric.of(metric, value));
   }
 
@@ -140,7 +141,9 @@ public interface ConversationSender {
    * @throws IOException as for {@link #fireMetric(Metric)}
    */
   default MetricResult fireMetric(String metric, double value, String agg) throws IOException {
-    return fireMetric(Metric.of(metric, value, Aggregate.parse(agg, "agg")));
+    Aggregate aggregate = Aggregate.parse(Checks.requireNonNull(agg, "agg"), "agg");
+    Metric.checked(metric, value, aggregate, "metric", "agg");
+    return fireMetric(Metric.of(metric, value, aggregate));
   }
 
   /**
@@ -226,132 +229,6 @@ public interface ConversationSender {
     } catch (IOException e) {
       return CompletableFuture.failedFuture(e);
     }
-  }
-
-  /**
-   * The asynchronous form of {@link #sendText(String, String)}.
-   *
-   * @param toAddr the recipient's address; not blank
-   * @param content the text; not blank
-   * @return the message as Vumi Go accepted it, or the exception the blocking form would throw
-   * @throws IllegalArgumentException if an argument is blank; nothing is sent
-   * @throws NullPointerException if an argument is null; nothing is sent
-   */
-  default CompletableFuture<SentMessage> sendTextAsync(String toAddr, String content) {
-    return sendAsync(OutboundMessage.text(toAddr, content));
-  }
-
-  /**
-   * The asynchronous form of {@link #sendText(String, String, String)}.
-   *
-   * @param toAddr the recipient's address; not blank
-   * @param content the text; not blank
-   * @param sessionEvent {@code "new"}, {@code "resume"}, {@code "close"}, or null for none
-   * @return the message as Vumi Go accepted it, or the exception the blocking form would throw
-   * @throws IllegalArgumentException if an argument is blank or the session event unknown; nothing is sent
-   * @throws NullPointerException if {@code toAddr} or {@code content} is null; nothing is sent
-   */
-  default CompletableFuture<SentMessage> sendTextAsync(String toAddr, String content, String sessionEvent) {
-    return sendAsync(OutboundMessage.text(toAddr, content).withSessionEvent(optionalSessionEvent(sessionEvent)));
-  }
-
-  /**
-   * The asynchronous form of {@link #sendVoice(String, String)}.
-   *
-   * @param toAddr the recipient's address; not blank
-   * @param content the text to speak; not blank
-   * @return the message as Vumi Go accepted it, or the exception the blocking form would throw
-   * @throws IllegalArgumentException if an argument is blank; nothing is sent
-   * @throws NullPointerException if an argument is null; nothing is sent
-   */
-  default CompletableFuture<SentMessage> sendVoiceAsync(String toAddr, String content) {
-    return sendVoiceAsync(toAddr, content, null, null, null);
-  }
-
-  /**
-   * The asynchronous form of {@link #sendVoice(String, String, String, String, String)}.
-   *
-   * @param toAddr the recipient's address; not blank
-   * @param content the text to speak; not blank
-   * @param speechUrl an http(s) URL of audio to play instead, or null
-   * @param waitFor the keypad key that ends the person's input, or null
-   * @param sessionEvent {@code "new"}, {@code "resume"}, {@code "close"}, or null for none
-   * @return the message as Vumi Go accepted it, or the exception the blocking form would throw
-   * @throws IllegalArgumentException if an argument is blank, malformed or unknown; nothing is sent
-   * @throws NullPointerException if {@code toAddr} or {@code content} is null; nothing is sent
-   */
-  default CompletableFuture<SentMessage> sendVoiceAsync(String toAddr, String content, String speechUrl,
-      String waitFor, String sessionEvent) {
-    VoiceOptions voice = VoiceOptions.builder().speechUrl(speechUrl).waitFor(waitFor).build();
-    return sendAsync(OutboundMessage.voice(toAddr, content, voice).withSessionEvent(optionalSessionEvent(sessionEvent)));
-  }
-
-  /**
-   * The asynchronous form of {@link #fireMetric(String, double)}.
-   *
-   * @param metric the metric's name; not blank
-   * @param value a finite number
-   * @return Vumi Go's answer, or the exception the blocking form would throw
-   * @throws IllegalArgumentException if the name is blank or the value NaN or infinite; nothing is sent
-   * @throws NullPointerException if {@code metric} is null; nothing is sent
-   */
-  default CompletableFuture<MetricResult> fireMetricAsync(String metric, double value) {
-    return fireMetricAsync(Metric.of(metric, value));
-  }
-
-  /**
-   * The asynchronous form of {@link #fireMetric(String, double, String)}.
-   *
-   * @param metric the metric's name; not blank
-   * @param value a finite number
-   * @param agg {@code "last"}, {@code "sum"}, {@code "avg"}, {@code "max"} or {@code "min"}
-   * @return Vumi Go's answer, or the exception the blocking form would throw
-   * @throws IllegalArgumentException if an argument is blank, NaN, infinite or unknown; nothing is sent
-   * @throws NullPointerException if {@code metric} is null; nothing is sent
-   */
-  default CompletableFuture<MetricResult> fireMetricAsync(String metric, double value, String agg) {
-    return fireMetricAsync(Metric.of(metric, value, Aggregate.parse(agg, "agg")));
-  }
-
-  /**
-   * The asynchronous form of {@link #replyTo(String, String)}.
-   *
-   * @param inReplyTo the {@code message_id} of the inbound message; not blank
-   * @param content the text; not blank
-   * @return the reply as Vumi Go accepted it, or the exception the blocking form would throw
-   * @throws IllegalArgumentException if an argument is blank; nothing is sent
-   * @throws NullPointerException if an argument is null; nothing is sent
-   */
-  default CompletableFuture<SentMessage> replyToAsync(String inReplyTo, String content) {
-    return sendAsync(OutboundMessage.reply(inReplyTo, content));
-  }
-
-  /**
-   * The asynchronous form of {@link #replyTo(InboundMessage, String, SessionEvent)}.
-   *
-   * @param inbound the message to answer; not null
-   * @param content the text; not blank
-   * @param sessionEvent {@link SessionEvent#RESUME}, {@link SessionEvent#CLOSE}, or null for none
-   * @return the reply as Vumi Go accepted it, or the exception the blocking form would throw
-   * @throws IllegalArgumentException if {@code content} is blank; nothing is sent
-   * @throws NullPointerException if {@code inbound} or {@code content} is null; nothing is sent
-   */
-  default CompletableFuture<SentMessage> replyToAsync(InboundMessage inbound, String content, SessionEvent sessionEvent) {
-    return sendAsync(OutboundMessage.reply(inbound, content).withSessionEvent(sessionEvent));
-  }
-
-  /**
-   * The asynchronous form of {@link #replyTo(String, String, String)}.
-   *
-   * @param inReplyTo the {@code message_id} of the inbound message; not blank
-   * @param content the text; not blank
-   * @param sessionEvent {@code "new"}, {@code "resume"}, {@code "close"}, or null for none
-   * @return the reply as Vumi Go accepted it, or the exception the blocking form would throw
-   * @throws IllegalArgumentException if an argument is blank or the session event unknown; nothing is sent
-   * @throws NullPointerException if {@code inReplyTo} or {@code content} is null; nothing is sent
-   */
-  default CompletableFuture<SentMessage> replyToAsync(String inReplyTo, String content, String sessionEvent) {
-    return sendAsync(OutboundMessage.reply(inReplyTo, content).withSessionEvent(optionalSessionEvent(sessionEvent)));
   }
 
   /**

@@ -26,6 +26,26 @@ public enum DeliveryStatus {
     return wireName;
   }
 
+  /**
+   * Returns the constant Vumi Go names so on the wire.
+   *
+   * @param wireName the wire name, such as {@code "delivered"}
+   * @return the constant
+   * @throws IllegalArgumentException naming the allowed values, for any other name
+   * @throws NullPointerException if {@code wireName} is null
+   */
+  public static DeliveryStatus fromWireName(String wireName) {
+    DeliveryStatus found = lookup(Checks.requireNonNull(wireName, "wireName"));
+    if (found == null) {
+      StringBuilder allowed = new StringBuilder();
+      for (DeliveryStatus value : values()) {
+        allowed.append(allowed.length() == 0 ? "" : ", ").append('"').append(value.wireName()).append('"');
+      }
+      throw new IllegalArgumentException("wireName must be one of " + allowed + ", but was " + Checks.quote(wireName));
+    }
+    return found;
+  }
+
   static DeliveryStatus lookup(String wireName) {
     return Checks.byWireName(values(), DeliveryStatus::wireName, wireName);
   }

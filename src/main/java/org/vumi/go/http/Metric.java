@@ -2,8 +2,6 @@ package org.vumi.go.http;
 
 import org.vumi.go.http.internal.Checks;
 
-import java.util.Objects;
-
 /**
  * One metric value to fire: the typed form behind {@link ConversationSender#fireMetric(String, double, String)}.
  *
@@ -12,16 +10,21 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Instances are immutable and checked when made.
+ *
+ * @param name the metric's name; not blank, no control characters
+ * @param value a finite number (JSON cannot carry NaN or infinities)
+ * @param aggregate how values within a time bucket are combined; not null
  */
-public final class Metric {
-  private final String name;
-  private final double value;
-  private final Aggregate aggregate;
-
-  private Metric(String name, double value, Aggregate aggregate) {
-    this.name = name;
-    this.value = value;
-    this.aggregate = aggregate;
+public record Metric(String name, double value, Aggregate aggregate) {
+  /**
+   * Makes a metric; {@link #of} reads better.
+   *
+   * @throws NullPointerException if {@code name} or {@code aggregate} is null
+   * @throws IllegalArgumentException if {@code name} is blank or has control characters, or
+   *     {@code value} is NaN or infinite
+   */
+  public Metric {
+    checked(name, value, aggregate, "name", "aggregate");
   }
 
   /**
@@ -48,55 +51,15 @@ public final class Metric {
    * @throws IllegalArgumentException if {@code name} is blank or {@code value} is NaN or infinite
    */
   public static Metric of(String name, double value, Aggregate aggregate) {
-    Checks.requireName(name, "metric");
+    return new Metric(name, value, aggregate);
+  }
+
+  /** Checks a metric's parts, naming them as the caller's own parameters are named. */
+  static void checked(String name, double value, Aggregate aggregate, String nameParameter, String aggregateParameter) {
+    Checks.requireName(name, nameParameter);
     if (!Double.isFinite(value)) {
       throw new IllegalArgumentException("value must be a finite number, but was " + value);
     }
-    return new Metric(name, value, Checks.requireNonNull(aggregate, "agg"));
-  }
-
-  /**
-   * Returns the metric's name.
-   *
-   * @return the name
-   */
-  public String name() {
-    return name;
-  }
-
-  /**
-   * Returns the value.
-   *
-   * @return a finite number
-   */
-  public double value() {
-    return value;
-  }
-
-  /**
-   * Returns how the value is aggregated.
-   *
-   * @return the aggregate
-   */
-  public Aggregate aggregate() {
-    return aggregate;
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof Metric
-        && name.equals(((Metric) other).name)
-        && Double.compare(value, ((Metric) other).value) == 0
-        && aggregate == ((Metric) other).aggregate;
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(name, value, aggregate);
-  }
-
-  @Override
-  public String toString() {
-    return "Metric{name=" + name + ", value=" + value + ", aggregate=" + aggregate + "}";
+    Checks.requireNonNull(aggregate, aggregateParameter);
   }
 }

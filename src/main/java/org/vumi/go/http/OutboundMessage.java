@@ -171,6 +171,16 @@ public final class OutboundMessage {
     return voice;
   }
 
+  /**
+   * Returns the message as it goes on the wire: the JSON body of the PUT, keys in the Python
+   * client's order, present only when set.
+   *
+   * @return the JSON object
+   */
+  public String toJson() {
+    return new String(Json.messageBody(this, null), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   @Override
   public boolean equals(Object other) {
     if (!(other instanceof OutboundMessage)) {

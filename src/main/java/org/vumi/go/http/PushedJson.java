@@ -12,9 +12,11 @@ import java.time.Instant;
 
 /**
  * What Vumi Go pushes: a JSON object, kept whole so it can be written back unchanged, with the
- * accessors {@link InboundMessage} and {@link Event} share.
+ * accessors {@link InboundMessage} and {@link Event} share. Public, so that bean introspection,
+ * template engines and serializers in other packages can call the accessors it declares; only
+ * those two types extend it.
  */
-abstract class PushedJson {
+public abstract sealed class PushedJson permits InboundMessage, Event {
   /** The object as pushed; never handed out, only copies of it. */
   final ObjectNode json;
 

@@ -2,21 +2,27 @@ package org.vumi.go.http;
 
 import org.vumi.go.http.internal.Checks;
 
-import java.util.Objects;
-
 /**
  * What became of one message of a bulk send: the message as Vumi Go accepted it, or the
  * exception its send ended with. Instances are immutable.
+ *
+ * @param message the message this outcome is for, as given
+ * @param sentMessage the message as Vumi Go accepted it, or null when the send failed
+ * @param error what the send ended with (an {@link java.io.IOException} as a single send would
+ *     throw, say {@link UserOptedOutException}), or null when the message was sent
  */
-public final class SendOutcome {
-  private final OutboundMessage message;
-  private final SentMessage sent;
-  private final Exception error;
-
-  private SendOutcome(OutboundMessage message, SentMessage sent, Exception error) {
-    this.message = message;
-    this.sent = sent;
-    this.error = error;
+public record SendOutcome(OutboundMessage message, SentMessage sentMessage, Exception error) {
+  /**
+   * Makes an outcome; {@link #sent} and {@link #failed} read better.
+   *
+   * @throws NullPointerException if {@code message} is null
+   * @throws IllegalArgumentException unless exactly one of {@code sentMessage} and {@code error} is given
+   */
+  public SendOutcome {
+    Checks.requireNonNull(message, "message");
+    if ((sentMessage == null) == (error == null)) {
+      throw new IllegalArgumentException("exactly one of sentMessage and error must be given");
+    }
   }
 
   /**
@@ -27,7 +33,7 @@ public final class SendOutcome {
    * @return the outcome
    */
   public static SendOutcome sent(OutboundMessage message, SentMessage sent) {
-    return new SendOutcome(Checks.requireNonNull(message, "message"), Checks.requireNonNull(sent, "sent"), null);
+    return new SendOutcome(message, Checks.requireNonNull(sent, "sent"), null);
   }
 
   /**
@@ -38,16 +44,7 @@ public final class SendOutcome {
    * @return the outcome
    */
   public static SendOutcome failed(OutboundMessage message, Exception error) {
-    return new SendOutcome(Checks.requireNonNull(message, "message"), null, Checks.requireNonNull(error, "error"));
-  }
-
-  /**
-   * Returns the message this outcome is for.
-   *
-   * @return the message, as given
-   */
-  public OutboundMessage message() {
-    return message;
+    return new SendOutcome(message, null, Checks.requireNonNull(error, "error"));
   }
 
   /**
@@ -56,43 +53,48 @@ public final class SendOutcome {
    * @return true when {@link #sentMessage()} holds the answer
    */
   public boolean isSent() {
-    return sent != null;
+    return sentMessage != null;
   }
 
   /**
-   * Returns the message as Vumi Go accepted it.
+   * Tells whether the message may have reached Vumi Go and been processed: true when it was sent,
+   * and when the failure leaves it open (a {@link TransportException} that says so, a 5xx, an
+   * unexpected 2xx); false when it certainly was not (a refusal such as
+   * {@link UserOptedOutException}, or a failure before anything was sent).
    *
-   * @return the answer, or null when the send failed
+   * @return whether sending it again could duplicate it
    */
-  public SentMessage sentMessage() {
-    return sent;
+  public boolean mayHaveBeenSent() {
+    if (isSent() || error instanceof UnexpectedResponseException) {
+      return true;
+    }
+    if (error instanceof TransportException transport) {
+      return transport.mayHaveBeenSent();
+    }
+    if (error instanceof HttpApiException refusal) {
+      return refusal.statusCode() >= 500;
+    }
+    return false; // bad input and the like: refused before anything was sent
   }
 
   /**
-   * Returns what the send ended with: an {@link java.io.IOException} as a single send would throw
-   * (say {@link UserOptedOutException}), or any other exception that ended it.
+   * Returns how many times the message was sent to the server.
    *
-   * @return the exception, or null when the message was sent
+   * @return the failure's own count when it carries one; 1 for a message sent (attempts before
+   *     the one that succeeded are not counted) or answered unexpectedly; 0 when nothing was sent
    */
-  public Exception error() {
-    return error;
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof SendOutcome
-        && message.equals(((SendOutcome) other).message)
-        && Objects.equals(sent, ((SendOutcome) other).sent)
-        && Objects.equals(error, ((SendOutcome) other).error);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(message, sent, error);
+  public int attempts() {
+    if (error instanceof TransportException transport) {
+      return transport.attempts();
+    }
+    if (error instanceof HttpApiException refusal) {
+      return refusal.attempts();
+    }
+    return isSent() || error instanceof UnexpectedResponseException ? 1 : 0;
   }
 
   @Override
   public String toString() {
-    return "SendOutcome{" + message + (isSent() ? " sent as " + sent.messageId() : " failed: " + error) + "}";
+    return "SendOutcome{" + message + (isSent() ? " sent as " + sentMessage.messageId() : " failed: " + error) + "}";
   }
 }

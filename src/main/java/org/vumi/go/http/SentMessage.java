@@ -1,6 +1,7 @@
 package org.vumi.go.http;
 
 import org.vumi.go.http.internal.Checks;
+import org.vumi.go.http.internal.Text;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,7 +48,7 @@ public final class SentMessage {
    * @return the message
    * @throws IllegalArgumentException if {@code json} is not such an object
    */
-  public static SentMessage fromJson(String json) {
+  public static SentMessage parse(String json) {
     byte[] bytes = Checks.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8);
     String messageId;
     try {
@@ -55,7 +56,7 @@ public final class SentMessage {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("json is not valid JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
-      throw new IllegalArgumentException("json could not be read", e);
+      throw new IllegalArgumentException("json is not one JSON document: " + Text.escape(e.getMessage()), e);
     }
     if (messageId == null) {
       throw new IllegalArgumentException("json must be an object with a string message_id");
@@ -207,6 +208,15 @@ public final class SentMessage {
    */
   public JsonNode json() {
     return Json.tree(json);
+  }
+
+  /**
+   * Returns the whole answer as JSON text, exactly as the server sent it.
+   *
+   * @return the JSON object
+   */
+  public String toJson() {
+    return new String(json, StandardCharsets.UTF_8);
   }
 
   @Override

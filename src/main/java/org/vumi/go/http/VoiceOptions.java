@@ -2,7 +2,6 @@ package org.vumi.go.http;
 
 import org.vumi.go.http.internal.Checks;
 
-import java.util.Objects;
 import okhttp3.HttpUrl;
 
 /**
@@ -17,16 +16,30 @@ import okhttp3.HttpUrl;
  * }</pre>
  *
  * <p>Instances are immutable.
+ *
+ * @param speechUrl the audio file to play instead of speaking the content (an absolute http or
+ *     https URL), or null to speak the content
+ * @param waitFor the keypad key that ends the person's input ({@code 0}-{@code 9}, {@code *},
+ *     {@code #} or {@code A}-{@code D}), or null for none
  */
-public final class VoiceOptions {
+public record VoiceOptions(String speechUrl, String waitFor) {
   private static final String DTMF_KEYS = "0123456789*#ABCD";
 
-  private final String speechUrl;
-  private final String waitFor;
-
-  private VoiceOptions(Builder builder) {
-    this.speechUrl = builder.speechUrl;
-    this.waitFor = builder.waitFor;
+  /**
+   * Makes options; {@link #builder()} reads better.
+   *
+   * @throws IllegalArgumentException if {@code speechUrl} is not an absolute http(s) URL or
+   *     {@code waitFor} is not one keypad key
+   */
+  public VoiceOptions {
+    if (speechUrl != null && HttpUrl.parse(speechUrl) == null) {
+      throw new IllegalArgumentException(
+          "speechUrl must be an absolute http or https URL, but was " + Checks.quote(speechUrl));
+    }
+    if (waitFor != null && (waitFor.length() != 1 || DTMF_KEYS.indexOf(waitFor.charAt(0)) < 0)) {
+      throw new IllegalArgumentException("waitFor must be one keypad key (0-9, *, #, A-D), but was "
+          + Checks.quote(waitFor));
+    }
   }
 
   /**
@@ -39,48 +52,12 @@ public final class VoiceOptions {
   }
 
   /**
-   * Returns the URL of an audio file the voice channel plays instead of speaking the content.
+   * Tells whether no option is set, so that nothing is sent.
    *
-   * @return the URL, or null when the content is to be spoken
-   */
-  public String speechUrl() {
-    return speechUrl;
-  }
-
-  /**
-   * Returns the key the voice channel waits for before it hands the keys pressed back as one reply
-   * ({@code 123#} gives one reply {@code 123} instead of four).
-   *
-   * @return the key, or null when every key press is its own reply
-   */
-  public String waitFor() {
-    return waitFor;
-  }
-
-  /**
-   * Tells whether no option is set, in which case no {@code helper_metadata} is sent.
-   *
-   * @return true when neither option is set
+   * @return true when both options are null
    */
   public boolean isEmpty() {
     return speechUrl == null && waitFor == null;
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof VoiceOptions
-        && Objects.equals(speechUrl, ((VoiceOptions) other).speechUrl)
-        && Objects.equals(waitFor, ((VoiceOptions) other).waitFor);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(speechUrl, waitFor);
-  }
-
-  @Override
-  public String toString() {
-    return "VoiceOptions{speechUrl=" + speechUrl + ", waitFor=" + waitFor + "}";
   }
 
   /** Builds {@link VoiceOptions}; each setter checks its argument at once. */
@@ -98,10 +75,7 @@ public final class VoiceOptions {
      * @throws IllegalArgumentException if the URL is blank, malformed or not http(s)
      */
     public Builder speechUrl(String speechUrl) {
-      if (speechUrl != null && HttpUrl.parse(speechUrl) == null) {
-        throw new IllegalArgumentException(
-            "speechUrl must be an absolute http or https URL, but was " + Checks.quote(speechUrl));
-      }
+      new VoiceOptions(speechUrl, null);
       this.speechUrl = speechUrl;
       return this;
     }
@@ -115,10 +89,7 @@ public final class VoiceOptions {
      * @throws IllegalArgumentException for anything but a single keypad key
      */
     public Builder waitFor(String waitFor) {
-      if (waitFor != null && (waitFor.length() != 1 || DTMF_KEYS.indexOf(waitFor.charAt(0)) < 0)) {
-        throw new IllegalArgumentException("waitFor must be one keypad key (0-9, *, #, A-D), but was "
-            + Checks.quote(waitFor));
-      }
+      new VoiceOptions(null, waitFor);
       this.waitFor = waitFor;
       return this;
     }
@@ -129,7 +100,7 @@ public final class VoiceOptions {
      * @return new immutable options
      */
     public VoiceOptions build() {
-      return new VoiceOptions(this);
+      return new VoiceOptions(speechUrl, waitFor);
     }
   }
 }

@@ -55,27 +55,27 @@ class AsyncTest {
     server.enqueue(HttpApiSenderTest.ok("{\"success\": true, \"reason\": \"Metrics published\"}"));
     server.enqueue(HttpApiSenderTest.ok("{\"success\": true, \"reason\": \"Metrics published\"}"));
     HttpApiSender sender = sender();
-    assertEquals("4802dff631854967a4e27cca50f73e6b", sender.sendTextAsync("+27", "hi").get(5, TimeUnit.SECONDS).messageId());
+    assertEquals("4802dff631854967a4e27cca50f73e6b", sender.sendAsync(OutboundMessage.text("+27", "hi")).get(5, TimeUnit.SECONDS).messageId());
     assertEquals("{\"to_addr\":\"+27\",\"content\":\"hi\"}", body());
-    sender.sendTextAsync("+27", "hi", "close").get(5, TimeUnit.SECONDS);
+    sender.sendAsync(OutboundMessage.text("+27", "hi").withSessionEvent(SessionEvent.CLOSE)).get(5, TimeUnit.SECONDS);
     assertEquals("{\"to_addr\":\"+27\",\"content\":\"hi\",\"session_event\":\"close\"}", body());
-    sender.sendVoiceAsync("+27", "hi", null, "#", null).get(5, TimeUnit.SECONDS);
+    sender.sendAsync(OutboundMessage.voice("+27", "hi", VoiceOptions.builder().waitFor("#").build())).get(5, TimeUnit.SECONDS);
     assertEquals("{\"to_addr\":\"+27\",\"content\":\"hi\",\"helper_metadata\":{\"voice\":{\"wait_for\":\"#\"}}}", body());
-    sender.replyToAsync("in-1", "Bye", "close").get(5, TimeUnit.SECONDS);
+    sender.sendAsync(OutboundMessage.reply("in-1", "Bye").withSessionEvent(SessionEvent.CLOSE)).get(5, TimeUnit.SECONDS);
     assertEquals("{\"in_reply_to\":\"in-1\",\"content\":\"Bye\",\"session_event\":\"close\"}", body());
     sender.sendAsync(OutboundMessage.text("+28", "typed")).get(5, TimeUnit.SECONDS);
     assertEquals("{\"to_addr\":\"+28\",\"content\":\"typed\"}", body());
-    sender.replyToAsync("in-2", "Menu", null).get(5, TimeUnit.SECONDS);
+    sender.sendAsync(OutboundMessage.reply("in-2", "Menu")).get(5, TimeUnit.SECONDS);
     assertEquals("{\"in_reply_to\":\"in-2\",\"content\":\"Menu\"}", body());
-    sender.replyToAsync("in-3", "Menu").get(5, TimeUnit.SECONDS);
+    sender.sendAsync(OutboundMessage.reply("in-3", "Menu")).get(5, TimeUnit.SECONDS);
     assertEquals("{\"in_reply_to\":\"in-3\",\"content\":\"Menu\"}", body());
-    sender.replyToAsync(InboundMessage.parse(ReplyTest.INBOUND), "Bye", SessionEvent.CLOSE).get(5, TimeUnit.SECONDS);
+    sender.sendAsync(OutboundMessage.reply(InboundMessage.parse(ReplyTest.INBOUND), "Bye").withSessionEvent(SessionEvent.CLOSE)).get(5, TimeUnit.SECONDS);
     assertEquals("{\"in_reply_to\":\"in-1\",\"content\":\"Bye\",\"session_event\":\"close\"}", body());
-    sender.sendVoiceAsync("+27", "spoken").get(5, TimeUnit.SECONDS);
+    sender.sendAsync(OutboundMessage.voice("+27", "spoken", VoiceOptions.builder().build())).get(5, TimeUnit.SECONDS);
     assertEquals("{\"to_addr\":\"+27\",\"content\":\"spoken\"}", body());
-    assertEquals(new MetricResult(true, "Metrics published"), sender.fireMetricAsync("m", 2, "avg").get(5, TimeUnit.SECONDS));
+    assertEquals(new MetricResult(true, "Metrics published"), sender.fireMetricAsync(Metric.of("m", 2, Aggregate.AVG)).get(5, TimeUnit.SECONDS));
     assertEquals("[[\"m\",2.0,\"avg\"]]", body());
-    sender.fireMetricAsync("n", 3).get(5, TimeUnit.SECONDS);
+    sender.fireMetricAsync(Metric.of("n", 3)).get(5, TimeUnit.SECONDS);
     assertEquals("[[\"n\",3.0,\"last\"]]", body());
   }
 
@@ -85,18 +85,18 @@ class AsyncTest {
     server.enqueue(HttpApiSenderTest.json(400, "{\"success\": false, \"reason\": \"Invalid Message\"}"));
     server.enqueue(HttpApiSenderTest.ok("not json"));
     HttpApiSender sender = sender();
-    UserOptedOutException optedOut = assertInstanceOf(UserOptedOutException.class, failure(sender.sendTextAsync("+27", "hi")));
+    UserOptedOutException optedOut = assertInstanceOf(UserOptedOutException.class, failure(sender.sendAsync(OutboundMessage.text("+27", "hi"))));
     assertEquals("+27", optedOut.toAddr());
     assertEquals("Invalid Message", assertInstanceOf(HttpApiException.class,
         failure(sender.fireMetricAsync(Metric.of("m", 1)))).reason());
-    assertInstanceOf(UnexpectedResponseException.class, failure(sender.sendTextAsync("+27", "hi")));
+    assertInstanceOf(UnexpectedResponseException.class, failure(sender.sendAsync(OutboundMessage.text("+27", "hi"))));
     assertEquals(pool.connectionCount(), pool.idleConnectionCount(), "a response was left open");
   }
 
   @Test
   void badInputFailsAtOnceAndSendsNothing() {
-    assertThrows(IllegalArgumentException.class, () -> sender().sendTextAsync("+27", " "));
-    assertThrows(IllegalArgumentException.class, () -> sender().fireMetricAsync("m", Double.NaN, "sum"));
+    assertThrows(IllegalArgumentException.class, () -> sender().sendAsync(OutboundMessage.text("+27", " ")));
+    assertThrows(IllegalArgumentException.class, () -> sender().fireMetricAsync(Metric.of("m", Double.NaN, Aggregate.SUM)));
     assertThrows(NullPointerException.class, () -> sender().sendAsync(null));
     assertEquals(0, server.getRequestCount());
   }
@@ -107,8 +107,8 @@ class AsyncTest {
     server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
     server.enqueue(HttpApiSenderTest.ok(HttpApiSenderTest.SERVER_MESSAGE));
     HttpApiSender sender = sender();
-    sender.sendTextAsync("+27", "first").get(5, TimeUnit.SECONDS);
-    Throwable e = failure(sender.sendTextAsync("+27", "second"));
+    sender.sendAsync(OutboundMessage.text("+27", "first")).get(5, TimeUnit.SECONDS);
+    Throwable e = failure(sender.sendAsync(OutboundMessage.text("+27", "second")));
     assertTrue(e.getMessage().contains("may or may not have received it"), e.getMessage());
     assertEquals(2, server.getRequestCount());
   }
@@ -118,7 +118,7 @@ class AsyncTest {
     server.enqueue(RetryTest.html(403, RetryTest.TOO_MANY));
     server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "0").build());
     server.enqueue(HttpApiSenderTest.ok(HttpApiSenderTest.SERVER_MESSAGE));
-    assertEquals("4802dff631854967a4e27cca50f73e6b", sender().sendTextAsync("+27", "hi").get(5, TimeUnit.SECONDS).messageId());
+    assertEquals("4802dff631854967a4e27cca50f73e6b", sender().sendAsync(OutboundMessage.text("+27", "hi")).get(5, TimeUnit.SECONDS).messageId());
     assertEquals(3, server.getRequestCount());
   }
 
@@ -127,14 +127,14 @@ class AsyncTest {
     for (int i = 0; i < 3; i++) {
       server.enqueue(RetryTest.html(403, RetryTest.TOO_MANY));
     }
-    HttpApiException e = assertInstanceOf(HttpApiException.class, failure(sender().sendTextAsync("+27", "hi")));
+    HttpApiException e = assertInstanceOf(HttpApiException.class, failure(sender().sendAsync(OutboundMessage.text("+27", "hi"))));
     assertTrue(e.getMessage().contains("(after 3 attempts)"), e.getMessage());
   }
 
   @Test
   void cancellingTheFutureCancelsTheCall() throws Exception {
     server.enqueue(new MockResponse.Builder().headersDelay(10, TimeUnit.SECONDS).body(HttpApiSenderTest.SERVER_MESSAGE).build());
-    CompletableFuture<SentMessage> future = sender().sendTextAsync("+27", "hi");
+    CompletableFuture<SentMessage> future = sender().sendAsync(OutboundMessage.text("+27", "hi"));
     server.takeRequest(5, TimeUnit.SECONDS);
     future.cancel(true);
     assertThrows(CancellationException.class, future::join);
@@ -150,12 +150,12 @@ class AsyncTest {
     HttpApiSender single = builder().maxInFlight(1).build();
     server.enqueue(new MockResponse.Builder().headersDelay(500, TimeUnit.MILLISECONDS).body(HttpApiSenderTest.SERVER_MESSAGE).build());
     server.enqueue(HttpApiSenderTest.ok(HttpApiSenderTest.SERVER_MESSAGE));
-    CompletableFuture<SentMessage> first = single.sendTextAsync("+27", "first");
-    CompletableFuture<SentMessage> second = single.sendTextAsync("+27", "second");
+    CompletableFuture<SentMessage> first = single.sendAsync(OutboundMessage.text("+27", "first"));
+    CompletableFuture<SentMessage> second = single.sendAsync(OutboundMessage.text("+27", "second"));
     second.cancel(true);
     first.get(5, TimeUnit.SECONDS);
     server.enqueue(HttpApiSenderTest.ok(HttpApiSenderTest.SERVER_MESSAGE));
-    single.sendTextAsync("+27", "third").get(5, TimeUnit.SECONDS); // the cancelled one gave its turn back
+    single.sendAsync(OutboundMessage.text("+27", "third")).get(5, TimeUnit.SECONDS); // the cancelled one gave its turn back
     assertEquals(2, server.getRequestCount());
     assertEquals("{\"to_addr\":\"+27\",\"content\":\"first\"}", body());
     assertEquals("{\"to_addr\":\"+27\",\"content\":\"third\"}", body());
@@ -169,7 +169,7 @@ class AsyncTest {
       server.enqueue(new MockResponse.Builder().headersDelay(100, TimeUnit.MILLISECONDS).body(HttpApiSenderTest.SERVER_MESSAGE).build());
     }
     for (int i = 0; i < 6; i++) {
-      futures.add(two.sendTextAsync("+27", "m" + i));
+      futures.add(two.sendAsync(OutboundMessage.text("+27", "m" + i)));
     }
     Thread.sleep(50);
     assertTrue(server.getRequestCount() <= 2, "only two in flight, saw " + server.getRequestCount());
@@ -181,7 +181,7 @@ class AsyncTest {
   void theDefaultClientsThreadsNeverKeepTheJvmAlive() throws Exception {
     server.enqueue(HttpApiSenderTest.ok(HttpApiSenderTest.SERVER_MESSAGE));
     new HttpApiSender("acc-key", "conv-key", "conv-token", server.url("/").toString(), null)
-        .sendTextAsync("+27", "hi").get(5, TimeUnit.SECONDS);
+        .sendAsync(OutboundMessage.text("+27", "hi")).get(5, TimeUnit.SECONDS);
     // OkHttp renames a dispatcher thread while it runs a call; once idle it has its own name again.
     List<Thread> dispatchers = List.of();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -197,7 +197,7 @@ class AsyncTest {
   @Test
   void loggingSenderAnswersAsyncAtOnce() throws Exception {
     LoggingSender logging = new LoggingSender(org.slf4j.helpers.NOPLogger.NOP_LOGGER);
-    assertEquals("hi", logging.sendTextAsync("+27", "hi").get().content());
+    assertEquals("hi", logging.sendAsync(OutboundMessage.text("+27", "hi")).get().content());
     assertTrue(logging.fireMetricAsync(Metric.of("m", 1)).get().success());
     assertThrows(NullPointerException.class, () -> logging.fireMetricAsync(null));
   }
@@ -215,7 +215,7 @@ class AsyncTest {
         throw new IOException("down");
       }
     };
-    assertEquals("down", failure(broken.sendTextAsync("+27", "hi")).getMessage());
+    assertEquals("down", failure(broken.sendAsync(OutboundMessage.text("+27", "hi"))).getMessage());
     assertEquals("down", failure(broken.fireMetricAsync(Metric.of("m", 1))).getMessage());
     List<SendOutcome> outcomes = broken.sendAll(List.of(OutboundMessage.text("+27", "a")));
     assertEquals("down", outcomes.get(0).error().getMessage());

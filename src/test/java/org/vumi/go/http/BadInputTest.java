@@ -55,7 +55,7 @@ class BadInputTest {
             s -> s.fireMetric("m", Double.NEGATIVE_INFINITY, "sum")),
         bad(IllegalArgumentException.class, aggs + "\"median\"", s -> s.fireMetric("m", 1, "median")),
         bad(IllegalArgumentException.class, aggs + "\"MAX\"", s -> s.fireMetric("m", 1, "MAX")),
-        bad(IllegalArgumentException.class, aggs + "null", s -> s.fireMetric("m", 1, null)),
+        bad(NullPointerException.class, "agg must not be null", s -> s.fireMetric("m", 1, null)),
         bad(IllegalArgumentException.class, "toAddr must not contain control characters, but has U+000A at index 3",
             s -> s.sendText("+27\n", "hi")),
         bad(IllegalArgumentException.class, "toAddr must not contain control characters, but has U+0000 at index 0",
@@ -144,7 +144,17 @@ class BadInputTest {
   @Test
   void valuesAreCheckedWhenMade() {
     assertThrows(NullPointerException.class, () -> OutboundMessage.text("+27", "hi").withVoice(null));
-    assertThrows(NullPointerException.class, () -> Metric.of("m", 1, null));
+    assertEquals("aggregate must not be null",
+        assertThrows(NullPointerException.class, () -> Metric.of("m", 1, null)).getMessage());
+    assertEquals("name must not be blank", assertThrows(IllegalArgumentException.class, () -> Metric.of(" ", 1)).getMessage());
+    assertEquals("metric must not be blank",
+        assertThrows(IllegalArgumentException.class, () -> new LoggingSender().fireMetric(" ", 1)).getMessage());
+    assertEquals(EventType.NACK, EventType.fromWireName("nack"));
+    assertEquals(DeliveryStatus.fromWireName(DeliveryStatus.values()[0].wireName()), DeliveryStatus.values()[0]);
+    assertEquals("wireName must be one of \"ack\", \"nack\", \"delivery_report\", but was \"ACK\"",
+        assertThrows(IllegalArgumentException.class, () -> EventType.fromWireName("ACK")).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> DeliveryStatus.fromWireName("x"));
+    assertThrows(IllegalArgumentException.class, () -> new SendOutcome(OutboundMessage.text("+27", "hi"), null, null));
     assertThrows(IllegalArgumentException.class, () -> VoiceOptions.builder().waitFor("5#"));
   }
 }

@@ -133,7 +133,7 @@ class BulkTest {
     assertEquals(failed.hashCode(), SendOutcome.failed(message, error).hashCode());
     assertEquals("SendOutcome{OutboundMessage{toAddr=+27, content=hi, sessionEvent=null} failed: java.io.IOException: down}",
         failed.toString());
-    SentMessage sent = SentMessage.fromJson("{\"message_id\": \"abc\"}");
+    SentMessage sent = SentMessage.parse("{\"message_id\": \"abc\"}");
     assertTrue(SendOutcome.sent(message, sent).toString().endsWith("sent as abc}"));
     assertFalse(failed.equals(SendOutcome.sent(message, sent)));
     assertThrows(NullPointerException.class, () -> SendOutcome.sent(message, null));

@@ -28,7 +28,7 @@ class ValuesTest {
     assertEquals("#", voice.waitFor());
     OutboundMessage message = OutboundMessage.voice("+27", "hi", voice);
     assertEquals(voice, message.voice());
-    assertTrue(message.toString().contains("voice=VoiceOptions{speechUrl=https://example.org/a.ogg, waitFor=#}"));
+    assertTrue(message.toString().contains("voice=VoiceOptions[speechUrl=https://example.org/a.ogg, waitFor=#]"));
   }
 
   @Test
@@ -40,7 +40,7 @@ class ValuesTest {
     assertEquals(Aggregate.LAST, Metric.of("m", 1).aggregate());
     assertEquals(metric, Metric.of("m", 2.5, Aggregate.AVG));
     assertNotEquals(Metric.of("m", 0.0), Metric.of("m", -0.0));
-    assertEquals("Metric{name=m, value=2.5, aggregate=AVG}", metric.toString());
+    assertEquals("Metric[name=m, value=2.5, aggregate=AVG]", metric.toString());
   }
 
   @Test
@@ -72,7 +72,7 @@ class ValuesTest {
     assertNotEquals(result, new MetricResult(false, "Metrics published"));
     assertNotEquals(result, new MetricResult(true, "other"));
     assertNotEquals(result, "result");
-    assertEquals("MetricResult{success=true, reason=Metrics published}", result.toString());
+    assertEquals("MetricResult[success=true, reason=Metrics published]", result.toString());
     RetryPolicy policy = RetryPolicy.builder().maxAttempts(4).build();
     assertEquals(policy.hashCode(), RetryPolicy.builder().maxAttempts(4).build().hashCode());
     assertNotEquals(policy, RetryPolicy.defaults());
@@ -85,7 +85,7 @@ class ValuesTest {
 
   @Test
   void sentMessageReadsVumisJson() {
-    SentMessage message = SentMessage.fromJson("{\"message_id\": \"abc\", \"to_addr_type\": \"msisdn\","
+    SentMessage message = SentMessage.parse("{\"message_id\": \"abc\", \"to_addr_type\": \"msisdn\","
         + " \"from_addr_type\": \"ussd_code\", \"group\": \"g\", \"provider\": \"mtn\", \"from_addr\": \"*120#\","
         + " \"in_reply_to\": \"def\", \"transport_name\": \"ussd_transport\", \"timestamp\": \"2016-03-22 13:50:23\"}");
     assertEquals("abc", message.messageId());
@@ -97,18 +97,18 @@ class ValuesTest {
     assertEquals("def", message.inReplyTo());
     assertEquals("ussd_transport", message.transportName());
     assertEquals(java.time.Instant.parse("2016-03-22T13:50:23Z"), message.timestamp());
-    assertEquals(null, SentMessage.fromJson("{\"message_id\": \"abc\"}").timestamp());
+    assertEquals(null, SentMessage.parse("{\"message_id\": \"abc\"}").timestamp());
   }
 
   @Test
   void sentMessageRefusesWhatIsNotAMessage() {
     assertEquals("json must be an object with a string message_id", org.junit.jupiter.api.Assertions.assertThrows(
-        IllegalArgumentException.class, () -> SentMessage.fromJson("{\"content\": \"hi\"}")).getMessage());
+        IllegalArgumentException.class, () -> SentMessage.parse("{\"content\": \"hi\"}")).getMessage());
     assertEquals("json must be an object with a string message_id", org.junit.jupiter.api.Assertions.assertThrows(
-        IllegalArgumentException.class, () -> SentMessage.fromJson("[1]")).getMessage());
+        IllegalArgumentException.class, () -> SentMessage.parse("[1]")).getMessage());
     assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> SentMessage.fromJson("{\"message_id\": ")).getMessage().startsWith("json is not valid JSON"));
+        () -> SentMessage.parse("{\"message_id\": ")).getMessage().startsWith("json is not valid JSON"));
     assertEquals("json must not be null", org.junit.jupiter.api.Assertions.assertThrows(
-        NullPointerException.class, () -> SentMessage.fromJson(null)).getMessage());
+        NullPointerException.class, () -> SentMessage.parse(null)).getMessage());
   }
 }

@@ -6,7 +6,6 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownServiceException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
@@ -26,7 +25,7 @@ import org.vumi.go.http.TransportException.Timeout;
  * {@link #decide(Response)} and {@link #decide(IOException)}; the wait is the policy's
  * {@link org.vumi.go.http.RetryPolicy}; the loop is in {@link #execute} and {@link #act}.
  */
-final class Operation<T> implements Callback {
+final class Operation<T> implements Callback, Deadlines.Watched {
   /** What one attempt leads to. */
   sealed interface Decision<T> {
     /** The operation ends with a result. */
@@ -50,7 +49,10 @@ final class Operation<T> implements Callback {
   private volatile Call call;
   /** Whether any attempt so far may have been processed by the server. */
   private volatile boolean maybeProcessed;
-  private volatile ScheduledFuture<?> deadlineTimer;
+  /** Set by the deadline watcher: the current call, if any, is being cancelled for it. */
+  private volatile boolean pastDeadline;
+  /** Whether the caller holds {@link #result} (enqueue) rather than waiting in execute. */
+  private volatile boolean async;
   /** Calls made so far: the attempts a failure reports. */
   private volatile int callsMade;
 
@@ -63,6 +65,15 @@ final class Operation<T> implements Callback {
   // ---------------------------------------------------------------- blocking
 
   T execute() throws IOException {
+    Deadlines.watch(this);
+    try {
+      return attempts();
+    } finally {
+      Deadlines.unwatch(this);
+    }
+  }
+
+  private T attempts() throws IOException {
     while (true) {
       attempt = new Attempt(attempt.number + 1);
       takeTurn();
@@ -121,11 +132,9 @@ final class Operation<T> implements Callback {
   // ---------------------------------------------------------------- asynchronous
 
   CompletableFuture<T> enqueue() {
+    async = true;
     result.whenComplete((value, error) -> {
-      ScheduledFuture<?> timer = deadlineTimer;
-      if (timer != null) {
-        timer.cancel(false);
-      }
+      Deadlines.unwatch(this);
       Call current = call;
       if (result.isCancelled() && current != null) {
         current.cancel();
@@ -133,13 +142,29 @@ final class Operation<T> implements Callback {
     });
     // Bounds the whole operation, also while it waits for a turn or in a dispatcher's queue,
     // where no timeout of OkHttp's runs.
-    deadlineTimer = Threads.TIMER.schedule(() -> Threads.CALLBACKS.execute(this::onDeadline),
-        engine.deadlineNanos, TimeUnit.NANOSECONDS);
-    if (result.isDone()) { // completed while the timer was being set: cancel it after all
-      deadlineTimer.cancel(false);
+    Deadlines.watch(this);
+    if (result.isDone()) { // completed while it was being watched: forget it after all
+      Deadlines.unwatch(this);
     }
     nextAttempt();
     return result;
+  }
+
+  @Override
+  public long deadlineAt() {
+    return deadlineAt;
+  }
+
+  @Override
+  public void deadlinePassed() {
+    pastDeadline = true;
+    Call running = call;
+    if (running != null) {
+      running.cancel(); // a blocking call throws, an asynchronous one calls back; either releases its turn
+    }
+    if (async && !result.isDone()) { // end it now, off the watcher's thread
+      Threads.CALLBACKS.execute(this::onDeadline);
+    }
   }
 
   private void nextAttempt() {
@@ -230,16 +255,10 @@ final class Operation<T> implements Callback {
   }
 
   private void onDeadline() {
-    if (result.isDone()) {
-      return;
-    }
-    Attempt current = attempt;
-    boolean started = call != null;
-    result.completeExceptionally(deadlinePassed(null,
-        started ? "in attempt " + current.number : "waiting for a turn"));
-    Call running = call;
-    if (running != null) {
-      running.cancel(); // its callback still comes, and releases the turn
+    if (!result.isDone()) {
+      Attempt current = attempt;
+      result.completeExceptionally(deadlinePassed(null,
+          callsMade > 0 ? "in attempt " + current.number : "waiting for a turn"));
     }
   }
 
@@ -260,10 +279,9 @@ final class Operation<T> implements Callback {
     Call started = engine.calls.newCall(builder.method(request.method(), body).build());
     call = started;
     callsMade++;
-    long callTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(engine.client.callTimeoutMillis());
-    long remaining = Math.max(1, remainingNanos());
-    started.timeout().timeout(callTimeoutNanos > 0 ? Math.min(callTimeoutNanos, remaining) : remaining,
-        TimeUnit.NANOSECONDS);
+    if (pastDeadline) {
+      started.cancel(); // the watcher looked just before this call existed
+    }
     return started;
   }
 
@@ -390,9 +408,11 @@ final class Operation<T> implements Callback {
       return !failed.requestStarted ? Timeout.CONNECT : !failed.bodyWritten && request.body() != null
           ? Timeout.WRITE : Timeout.READ;
     }
+    if (pastDeadline) {
+      return Timeout.DEADLINE;
+    }
     if (e instanceof InterruptedIOException && "timeout".equals(e.getMessage())) {
-      long callTimeout = engine.client.callTimeoutMillis();
-      return callTimeout > 0 && remainingNanos() > 0 ? Timeout.CALL : Timeout.DEADLINE;
+      return Timeout.CALL;
     }
     return null;
   }

@@ -2,39 +2,42 @@ package org.vumi.go.http.testing;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.HttpUrl;
 import org.vumi.go.http.InboundMessage;
 import org.vumi.go.http.SentMessage;
 
 /**
- * Answers one request as Vumi Go's {@code http_api_nostream} does, checking in the server's order:
- * conversation key, Basic auth, resource, concurrency limit, method, then the payload.
+ * Answers one request as Vumi Go's {@code http_api_nostream} worker does, walking the same Twisted
+ * resource tree: plain resources down to the API, the conversation key, Basic auth, the resource,
+ * the concurrency limit, the method, then the payload, checked in the order and the words of
+ * vumi-go's {@code resource.py}. Where that code raises (and the server never answers), the
+ * request is held open.
  */
 final class ApiHandler implements HttpHandler {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Set<String> AGGREGATES = Set.of("sum", "avg", "max", "min", "last");
   private static final Set<String> SESSION_EVENTS = Set.of("new", "resume", "close");
+  private static final String MESSAGES = "messages.json";
+  private static final String METRICS = "metrics.json";
 
-  /** How many path segments the API's base path has; the conversation key is the next one. */
-  private static final int API_SEGMENTS = HttpUrl.get("http://localhost" + VumiGoEmulator.API_PATH).pathSegments().size();
+  /** The segments of the API's path: three plain Twisted resources, then the API's own. */
+  private static final List<String> API_SEGMENTS = List.of(VumiGoEmulator.API_PATH.substring(1).split("/"));
 
   private final VumiGoEmulator emulator;
   /** Requests the real server would never answer; closed when the emulator stops. */
@@ -51,105 +54,221 @@ final class ApiHandler implements HttpHandler {
     held.clear();
   }
 
-  @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    emulator.requestCount.incrementAndGet();
-    try {
-      route(exchange);
-    } catch (RuntimeException | IOException e) {
-      exchange.close();
-      throw e;
-    }
-  }
+  /** Where vumi-go's code raises and never finishes the request: the emulator holds it open. */
+  private static final class Hold extends Exception {
+    private static final long serialVersionUID = 1L;
 
-  private void route(HttpExchange exchange) throws IOException {
-    String rawPath = exchange.getRequestURI().getRawPath();
-    if (!rawPath.startsWith(VumiGoEmulator.API_PATH + "/")) {
-      html(exchange, 404, Pages.NO_SUCH_RESOURCE);
-      return;
-    }
-    List<String> segments = HttpUrl.get("http://localhost" + rawPath).pathSegments();
-    List<String> below = segments.subList(API_SEGMENTS, segments.size());
-    String conversationKey = below.get(0);
-    if (conversationKey.isEmpty()) {
-      html(exchange, 404, Pages.NO_SUCH_RESOURCE);
-      return;
-    }
-    VumiGoEmulator.Conversation conversation = authenticate(exchange, conversationKey);
-    if (conversation == null) {
-      exchange.getResponseHeaders().set("WWW-Authenticate", "basic realm=\"Conversation Realm\"");
-      send(exchange, 401, "text/plain", "Unauthorized".getBytes(UTF_8));
-      return;
-    }
-    String resource = below.size() == 2 ? below.get(1) : "";
-    if (!resource.equals("messages.json") && !resource.equals("metrics.json")) {
-      html(exchange, 404, Pages.NO_SUCH_RESOURCE);
-      return;
-    }
-    AtomicInteger inFlight = emulator.inFlight.computeIfAbsent(conversation.accountKey, key -> new AtomicInteger());
-    int limit = emulator.concurrencyLimit;
-    int now = inFlight.incrementAndGet();
-    if (limit >= 0 && now > limit) {
-      inFlight.decrementAndGet();
-      html(exchange, 403, Pages.TOO_MANY_CONNECTIONS);
-      return;
-    }
-    emulator.peakInFlight.accumulateAndGet(now, Math::max);
-    InFlightSlot slot = new InFlightSlot(inFlight);
-    exchange.setAttribute(InFlightSlot.ATTRIBUTE, slot);
-    try {
-      dispatch(exchange, conversation, resource);
-    } finally {
-      slot.release();
+    Hold() {
+      super(null, null, false, false);
     }
   }
 
   /**
-   * A request's place in its account's count. It is given up just before the answer goes out, so
-   * a client that waits for an answer before sending again is never counted twice.
+   * One request being answered, with its place in its account's in-flight count, if it has one.
+   * The place is kept here, per request: not in HttpExchange attributes, which the JDK server
+   * keeps per context, so that every request would see the place the latest one took.
    */
-  private static final class InFlightSlot {
-    static final String ATTRIBUTE = InFlightSlot.class.getName();
-    private final AtomicInteger inFlight;
+  private static final class Call {
+    final HttpExchange exchange;
+    final String method;
+    private AtomicInteger inFlight;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    InFlightSlot(AtomicInteger inFlight) {
-      this.inFlight = inFlight;
+    Call(HttpExchange exchange) {
+      this.exchange = exchange;
+      this.method = exchange.getRequestMethod();
     }
 
+    /**
+     * Gives up the request's place just before its answer goes out, so that a client that waits
+     * for an answer before sending again is never counted twice.
+     */
     void release() {
-      if (released.compareAndSet(false, true)) {
+      if (inFlight != null && released.compareAndSet(false, true)) {
         inFlight.decrementAndGet();
-      }
-    }
-
-    static void release(HttpExchange exchange) {
-      Object slot = exchange.getAttribute(ATTRIBUTE);
-      if (slot != null) {
-        ((InFlightSlot) slot).release();
       }
     }
   }
 
-  private void dispatch(HttpExchange exchange, VumiGoEmulator.Conversation conversation, String resource)
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    emulator.requestCount.incrementAndGet();
+    Call call = new Call(exchange);
+    try {
+      route(call);
+    } catch (RuntimeException | IOException e) {
+      exchange.close();
+      throw e;
+    } finally {
+      call.release();
+    }
+  }
+
+  private void route(Call call) throws IOException {
+    List<String> segments = segments(call.exchange.getRequestURI().getRawPath());
+    if (segments.get(0).equals("health")) {
+      health(call); // a leaf: every path below it is the health check too
+      return;
+    }
+    for (int at = 0; at < API_SEGMENTS.size(); at++) {
+      if (segments.size() == at) {
+        plainResource(call); // the path ends at one of the plain resources above the API
+        return;
+      }
+      if (!segments.get(at).equals(API_SEGMENTS.get(at))) {
+        page(call, 404, Pages.NO_SUCH_CHILD);
+        return;
+      }
+    }
+    int at = API_SEGMENTS.size();
+    if (segments.size() == at || segments.get(at).isEmpty()) {
+      page(call, 404, Pages.SORRY_NO_LUCK); // the API resource itself, or an empty conversation key
+      return;
+    }
+    String header = call.exchange.getRequestHeaders().getFirst("Authorization");
+    VumiGoEmulator.Conversation conversation = authenticate(header, segments.get(at++));
+    if (conversation == null) {
+      call.exchange.getResponseHeaders().set("WWW-Authenticate", "basic realm=\"Conversation Realm\"");
+      answer(call, 401, Pages.DEFAULT_TYPE, "Unauthorized".getBytes(UTF_8), false);
+      return;
+    }
+    String resource = segments.size() == at ? "" : segments.get(at++);
+    if (!resource.equals(MESSAGES) && !resource.equals(METRICS)) {
+      page(call, 404, Pages.SORRY_NO_LUCK);
+      return;
+    }
+    // The API's code uses the account key Twisted's Request.getUser() reads, not the one the guard
+    // logged in with; where the two disagree it works with an empty key.
+    String user = BasicAuth.requestUser(header);
+    String account = user == null ? "" : user;
+    if (!takePlace(call, account)) {
+      page(call, 403, Pages.TOO_MANY_CONNECTIONS);
+      return;
+    }
+    if (segments.size() > at) {
+      page(call, 404, Pages.NO_SUCH_CHILD);
+      return;
+    }
+    switch (call.method) {
+      case "PUT" -> put(call, conversation, resource, conversation.accountKey.equals(account));
+      // Twisted's Resource.render_HEAD calls render_GET, which these resources lack: a 500.
+      case "HEAD" -> answer(call, 500, Pages.DEFAULT_TYPE, Pages.PROCESSING_FAILED.getBytes(UTF_8), false);
+      case "GET", "POST" -> notAllowed(call, "PUT, HEAD");
+      default -> page(call, 501, Pages.notImplemented(call.method));
+    }
+  }
+
+  /** The path's segments after the leading slash, each percent-decoded, as Twisted splits them. */
+  private static List<String> segments(String rawPath) {
+    List<String> segments = new ArrayList<>();
+    for (String raw : rawPath.substring(1).split("/", -1)) {
+      segments.add(unquote(raw));
+    }
+    return segments;
+  }
+
+  /** Python's {@code urllib.unquote}: {@code %XX} becomes its byte; a malformed escape stays as it is. */
+  private static String unquote(String raw) {
+    if (raw.indexOf('%') < 0) {
+      return raw;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '%' && i + 2 < raw.length()
+          && Character.digit(raw.charAt(i + 1), 16) >= 0 && Character.digit(raw.charAt(i + 2), 16) >= 0) {
+        bytes.write(Integer.parseInt(raw.substring(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        bytes.write(c);
+      }
+    }
+    return bytes.toString(UTF_8);
+  }
+
+  /** A plain Twisted {@code Resource} on the way to the API: it only has {@code render_HEAD}. */
+  private static void plainResource(Call call) throws IOException {
+    switch (call.method) {
+      // render_HEAD calls render_GET, which a plain Resource lacks: a 500.
+      case "HEAD" -> answer(call, 500, Pages.DEFAULT_TYPE, Pages.PROCESSING_FAILED.getBytes(UTF_8), false);
+      case "GET", "POST" -> notAllowed(call, "HEAD");
+      default -> page(call, 501, Pages.notImplemented(call.method));
+    }
+  }
+
+  /** The worker's health check, served on the API's port: {@code OK}. */
+  private static void health(Call call) throws IOException {
+    switch (call.method) {
+      case "GET", "HEAD" -> answer(call, 200, Pages.DEFAULT_TYPE, "OK".getBytes(UTF_8), false);
+      case "POST" -> notAllowed(call, "HEAD, GET");
+      default -> page(call, 501, Pages.notImplemented(call.method));
+    }
+  }
+
+  private static void notAllowed(Call call, String allowed) throws IOException {
+    call.exchange.getResponseHeaders().set("Allow", allowed);
+    page(call, 405, Pages.methodNotAllowed(call.exchange.getRequestURI().toString(), call.method, allowed));
+  }
+
+  /** Counts the request against its account, as the server does once it knows the resource. */
+  private boolean takePlace(Call call, String account) {
+    AtomicInteger inFlight = emulator.inFlight.computeIfAbsent(account, key -> new AtomicInteger());
+    int limit = emulator.concurrencyLimit;
+    int now = inFlight.incrementAndGet();
+    if (limit >= 0 && now > limit) {
+      inFlight.decrementAndGet();
+      return false;
+    }
+    call.inFlight = inFlight;
+    emulator.peakInFlight.accumulateAndGet(now, Math::max);
+    return true;
+  }
+
+  private VumiGoEmulator.Conversation authenticate(String header, String conversationKey) {
+    BasicAuth.Credentials credentials = BasicAuth.guard(header);
+    VumiGoEmulator.Conversation conversation = emulator.conversations.get(conversationKey);
+    if (credentials == null || conversation == null
+        || !conversation.accountKey.equals(credentials.user())
+        || !conversation.tokens.contains(credentials.password())) {
+      return null;
+    }
+    return conversation;
+  }
+
+  private void put(Call call, VumiGoEmulator.Conversation conversation, String resource, boolean knownAccount)
       throws IOException {
-    String method = exchange.getRequestMethod();
-    if (method.equals("GET") || method.equals("HEAD") || method.equals("POST")) {
-      exchange.getResponseHeaders().set("Allow", "PUT, HEAD");
-      html(exchange, 405, Pages.methodNotAllowed(exchange.getRequestURI().getRawPath(), method));
+    byte[] body = readBody(call);
+    if (body == null) {
+      call.exchange.getResponseHeaders().set("Connection", "close");
+      json(call, 413, clientErrorJson("Request body too large: the emulator takes at most "
+          + VumiGoEmulator.MAX_REQUEST_BODY_BYTES + " bytes"));
       return;
     }
-    if (!method.equals("PUT")) {
-      html(exchange, 501, Pages.notImplemented(method));
-      return;
-    }
-    byte[] body = exchange.getRequestBody().readAllBytes();
     pause();
-    if (resource.equals("messages.json")) {
-      putMessage(exchange, conversation, body);
-    } else {
-      putMetrics(exchange, conversation, body);
+    try {
+      if (resource.equals(MESSAGES)) {
+        putMessage(call, conversation, body, knownAccount);
+      } else {
+        putMetrics(call, conversation, body, knownAccount);
+      }
+    } catch (Hold hold) {
+      held.add(call.exchange);
     }
+  }
+
+  /**
+   * The request body, read no further than the limit; null past it. A declared Content-Length
+   * past the limit is refused before a byte is read.
+   */
+  private static byte[] readBody(Call call) throws IOException {
+    String declared = call.exchange.getRequestHeaders().getFirst("Content-Length");
+    String length = declared == null ? "" : declared.strip();
+    if (length.matches("\\d+")
+        && (length.length() > 18 || Long.parseLong(length) > VumiGoEmulator.MAX_REQUEST_BODY_BYTES)) {
+      return null;
+    }
+    byte[] body = call.exchange.getRequestBody().readNBytes(VumiGoEmulator.MAX_REQUEST_BODY_BYTES + 1);
+    return body.length > VumiGoEmulator.MAX_REQUEST_BODY_BYTES ? null : body;
   }
 
   private void pause() {
@@ -163,125 +282,131 @@ final class ApiHandler implements HttpHandler {
     }
   }
 
-  private VumiGoEmulator.Conversation authenticate(HttpExchange exchange, String conversationKey) {
-    String header = exchange.getRequestHeaders().getFirst("Authorization");
-    if (header == null || header.length() < 6 || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return null;
-    }
-    String credentials;
-    try {
-      credentials = new String(Base64.getDecoder().decode(header.substring(6).trim()), UTF_8);
-    } catch (IllegalArgumentException undecodable) {
-      return null;
-    }
-    int colon = credentials.indexOf(':');
-    if (colon < 0) {
-      return null;
-    }
-    VumiGoEmulator.Conversation conversation = emulator.conversations.get(conversationKey);
-    if (conversation == null
-        || !conversation.accountKey.equals(credentials.substring(0, colon))
-        || !conversation.tokens.contains(credentials.substring(colon + 1))) {
-      return null;
-    }
-    return conversation;
-  }
-
-  /** The body as JSON; null (or a missing node, for an empty body) when it is not JSON. */
-  private static JsonNode readJsonOrNull(byte[] body) {
-    try {
-      return MAPPER.readTree(body);
-    } catch (IOException notJson) {
-      return null;
-    }
-  }
-
-  private void putMessage(HttpExchange exchange, VumiGoEmulator.Conversation conversation, byte[] body)
-      throws IOException {
-    JsonNode payload = readJsonOrNull(body);
-    if (payload == null || payload.isMissingNode()) {
-      clientError(exchange, "Invalid Message");
+  private void putMessage(Call call, VumiGoEmulator.Conversation conversation, byte[] body, boolean knownAccount)
+      throws IOException, Hold {
+    JsonNode payload = Py.loads(body);
+    if (payload == null) {
+      json(call, 400, clientErrorJson("Invalid Message"));
       return;
     }
-    if (!payload.isObject()) {
-      hold(exchange); // the server fails on payload.get(...) and never answers
-      return;
+    if (!payload.isObject() || !knownAccount) {
+      throw new Hold(); // payload.get(...) of a non-dict; or the account "" has no account record
     }
     JsonNode inReplyTo = payload.get("in_reply_to");
-    if (inReplyTo != null && truthy(inReplyTo)) {
-      putReply(exchange, conversation, payload, inReplyTo);
+    if (inReplyTo != null && Py.truthy(inReplyTo)) {
+      putReply(call, conversation, payload, inReplyTo);
     } else {
-      putSend(exchange, conversation, payload);
+      putSend(call, conversation, payload);
     }
   }
 
-  private void putSend(HttpExchange exchange, VumiGoEmulator.Conversation conversation, JsonNode payload)
-      throws IOException {
+  private void putSend(Call call, VumiGoEmulator.Conversation conversation, JsonNode payload)
+      throws IOException, Hold {
     JsonNode toAddrType = payload.get("to_addr_type");
-    String addrType = toAddrType == null || toAddrType.isNull() ? "msisdn" : toAddrType.asText();
-    String toAddr = payload.path("to_addr").asText(null);
-    if (emulator.optOuts.contains(VumiGoEmulator.optOutKey(conversation.accountKey, addrType, toAddr))) {
-      clientError(exchange, "Recipient with " + addrType + " " + toAddr + " has opted out");
+    JsonNode toAddr = payload.get("to_addr");
+    // The opt-out id is "%s:%s" % (to_addr_type, to_addr): an explicit null type is "None".
+    String type = toAddrType == null ? "msisdn" : Py.format(toAddrType);
+    if (emulator.optOuts.contains(VumiGoEmulator.optOutKey(conversation.accountKey, type, Py.format(toAddr)))) {
+      try {
+        String shownType = toAddrType == null ? "msisdn" : Py.str(toAddrType);
+        json(call, 400, clientErrorJson("Recipient with " + shownType + " " + Py.str(toAddr) + " has opted out"));
+      } catch (Py.UnicodeEncodeError nonAscii) {
+        throw new Hold(); // str() of a non-ASCII address
+      }
       return;
     }
     List<String> errors = new ArrayList<>();
-    JsonNode content = checkContent(payload, errors);
-    JsonNode to = payload.get("to_addr");
-    if (to == null || !to.isTextual()) {
+    JsonNode content = payload.get("content");
+    if (!isTextOrNull(content)) {
+      errors.add("Invalid or missing value for payload key 'content'");
+    }
+    if (toAddr == null || !toAddr.isTextual()) {
       errors.add("Invalid or missing value for payload key 'to_addr'");
     }
-    checkLength(conversation, content, errors);
+    checkLength(conversation, payload, errors);
     if (!errors.isEmpty()) {
-      clientError(exchange, joinErrors(errors));
+      json(call, 400, clientErrorJson(joinErrors(errors)));
       return;
     }
-    ObjectNode message = outbound(conversation, to.asText(), null, content, null, null, null);
-    accept(exchange, conversation, message);
+    accept(call, conversation, outbound(conversation, toAddr.asText(), null, content, null, null, null, null));
   }
 
-  private void putReply(HttpExchange exchange, VumiGoEmulator.Conversation conversation, JsonNode payload,
-      JsonNode inReplyTo) throws IOException {
+  private void putReply(Call call, VumiGoEmulator.Conversation conversation, JsonNode payload, JsonNode inReplyTo)
+      throws IOException, Hold {
     InboundMessage original = inReplyTo.isTextual() ? emulator.inbound.get(inReplyTo.asText()) : null;
     if (original == null || !conversation.key.equals(original.conversationKey())) {
-      clientError(exchange, "Invalid in_reply_to value");
+      json(call, 400, clientErrorJson("Invalid in_reply_to value"));
       return;
     }
     List<String> errors = new ArrayList<>();
-    JsonNode content = checkContent(payload, errors);
+    JsonNode content = payload.get("content");
+    if (!isTextOrNull(content)) {
+      errors.add("Invalid or missing value for payload key 'content'");
+    }
     JsonNode sessionEvent = payload.get("session_event");
+    if (sessionEvent != null && sessionEvent.isContainerNode()) {
+      throw new Hold(); // `value in frozenset(...)` of a list or dict: unhashable
+    }
     boolean validEvent = sessionEvent == null || sessionEvent.isNull()
         || (sessionEvent.isTextual() && SESSION_EVENTS.contains(sessionEvent.asText()));
     if (!validEvent) {
       errors.add("Invalid or missing value for payload key 'session_event'");
     }
-    checkLength(conversation, content, errors);
+    checkLength(conversation, payload, errors);
     if (!errors.isEmpty()) {
-      clientError(exchange, joinErrors(errors));
+      json(call, 400, clientErrorJson(joinErrors(errors)));
       return;
     }
+    JsonNode loadBalancer = loadBalancer(payload);
     boolean close = sessionEvent != null && "close".equals(sessionEvent.asText());
-    ObjectNode message = outbound(conversation, original.fromAddr(), original.toAddr(), content,
-        original.messageId(), close ? "close" : null, original);
-    accept(exchange, conversation, message);
+    accept(call, conversation, outbound(conversation, original.fromAddr(), original.toAddr(), content,
+        original.messageId(), close ? "close" : null, original, loadBalancer));
   }
 
-  /** The server checks keys in sorted order, so {@code content} always comes first. */
-  private static JsonNode checkContent(JsonNode payload, List<String> errors) {
-    JsonNode content = payload.get("content");
-    if (content != null && !content.isNull() && !content.isTextual()) {
-      errors.add("Invalid or missing value for payload key 'content'");
+  private static boolean isTextOrNull(JsonNode value) {
+    return value == null || value.isNull() || value.isTextual();
+  }
+
+  /**
+   * A reply keeps the request's {@code helper_metadata.load_balancer}; vumi-go reads it with
+   * {@code payload.get('helper_metadata', {}).get('load_balancer')}, which raises for anything
+   * but an object (an explicit null included).
+   */
+  private static JsonNode loadBalancer(JsonNode payload) throws Hold {
+    if (!payload.has("helper_metadata")) {
+      return null;
     }
-    return content;
+    JsonNode helperMetadata = payload.get("helper_metadata");
+    if (!helperMetadata.isObject()) {
+      throw new Hold();
+    }
+    JsonNode loadBalancer = helperMetadata.get("load_balancer");
+    return loadBalancer == null || loadBalancer.isNull() ? null : loadBalancer.deepCopy();
   }
 
-  private static void checkLength(VumiGoEmulator.Conversation conversation, JsonNode content, List<String> errors) {
+  /**
+   * vumi-go's length check: with a limit set it reads {@code payload["content"]} (no such key
+   * raises) and takes {@code len()} of any non-null value (a number raises), after the key checks.
+   */
+  private static void checkLength(VumiGoEmulator.Conversation conversation, JsonNode payload, List<String> errors)
+      throws Hold {
     int limit = conversation.contentLengthLimit;
-    if (limit >= 0 && content != null && content.isTextual()) {
-      String text = content.asText();
-      int length = text.codePointCount(0, text.length());
-      if (length > limit) {
-        errors.add("Payload content too long: " + length + " > " + limit);
-      }
+    if (limit < 0) {
+      return;
+    }
+    JsonNode content = payload.get("content");
+    if (content == null) {
+      throw new Hold();
+    }
+    if (content.isNull()) {
+      return;
+    }
+    int length = Py.len(content);
+    if (length < 0) {
+      throw new Hold();
+    }
+    if (length > limit) {
+      errors.add("Payload content too long: " + length + " > " + limit);
     }
   }
 
@@ -289,8 +414,8 @@ final class ApiHandler implements HttpHandler {
     return errors.size() == 1 ? errors.get(0) : "Errors:\n* " + String.join("\n* ", errors);
   }
 
-  private ObjectNode outbound(VumiGoEmulator.Conversation conversation, String toAddr, String fromAddr,
-      JsonNode content, String inReplyTo, String sessionEvent, InboundMessage original) {
+  private static ObjectNode outbound(VumiGoEmulator.Conversation conversation, String toAddr, String fromAddr,
+      JsonNode content, String inReplyTo, String sessionEvent, InboundMessage original, JsonNode loadBalancer) {
     ObjectNode message = NODES.objectNode();
     message.put("message_id", VumiGoEmulator.newMessageId());
     message.put("message_version", "20110921");
@@ -304,7 +429,11 @@ final class ApiHandler implements HttpHandler {
     message.put("transport_name", original == null ? null : original.transportName());
     message.put("transport_type", original == null ? null : original.transportType());
     message.putObject("transport_metadata");
-    message.set("helper_metadata", Pusher.goMetadata(conversation));
+    ObjectNode helperMetadata = Pusher.goMetadata(conversation);
+    if (loadBalancer != null) {
+      helperMetadata.set("load_balancer", loadBalancer);
+    }
+    message.set("helper_metadata", helperMetadata);
     message.putObject("routing_metadata").put("endpoint_name", "default");
     message.putNull("group");
     message.putNull("provider");
@@ -313,109 +442,87 @@ final class ApiHandler implements HttpHandler {
     return message;
   }
 
-  private void accept(HttpExchange exchange, VumiGoEmulator.Conversation conversation, ObjectNode message)
-      throws IOException {
-    String json = MAPPER.writeValueAsString(message);
-    SentMessage sent = SentMessage.fromJson(json);
+  private void accept(Call call, VumiGoEmulator.Conversation conversation, ObjectNode message) throws IOException {
+    String json = Py.ASCII_JSON.writeValueAsString(message);
+    SentMessage sent = SentMessage.parse(json);
     emulator.messages.add(sent);
-    sendJson(exchange, 200, json.getBytes(UTF_8));
-    emulator.accepted(conversation, sent.messageId());
+    json(call, 200, json);
+    emulator.accepted(conversation, sent.messageId(), message.path("transport_name").textValue());
   }
 
-  private void putMetrics(HttpExchange exchange, VumiGoEmulator.Conversation conversation, byte[] body)
-      throws IOException {
-    JsonNode payload = readJsonOrNull(body);
-    if (payload == null || !payload.isArray()) {
-      hold(exchange); // json.loads or the unpacking fails outside the server's error handling
-      return;
+  private void putMetrics(Call call, VumiGoEmulator.Conversation conversation, byte[] body, boolean knownAccount)
+      throws IOException, Hold {
+    // json.loads and the unpacking run outside the server's error handling: any failure raises.
+    JsonNode data = Py.loads(body);
+    List<JsonNode> items = data == null ? null : Py.iterate(data);
+    if (items == null) {
+      throw new Hold();
     }
-    List<PublishedMetric> parsed = new ArrayList<>();
-    for (JsonNode triple : payload) {
-      if (!triple.isArray() || triple.size() != 3) {
-        hold(exchange);
-        return;
+    List<JsonNode[]> parsed = new ArrayList<>();
+    for (JsonNode item : items) {
+      List<JsonNode> triple = Py.iterate(item);
+      if (triple == null || triple.size() != 3) {
+        throw new Hold();
       }
-      Double value = number(triple.get(1));
+      Double value = Py.toFloat(triple.get(1));
       if (value == null) {
-        hold(exchange);
+        throw new Hold();
+      }
+      String invalid = invalidAggregate(triple.get(2));
+      if (invalid != null) {
+        json(call, 400, clientErrorJson(invalid));
         return;
       }
-      JsonNode aggregate = triple.get(2);
-      if (!aggregate.isTextual()) {
-        clientError(exchange, "None is not a valid aggregate.");
-        return;
+      parsed.add(new JsonNode[] {triple.get(0), NODES.numberNode(value), triple.get(2)});
+    }
+    if (!knownAccount) {
+      throw new Hold(); // the conversation of account "" is not found
+    }
+    for (JsonNode[] metric : parsed) {
+      if (!metric[0].isTextual()) {
+        throw new Hold(); // prefix + name, with a name that is not a string; earlier ones are published
       }
-      String name = aggregate.asText().toLowerCase(Locale.ROOT);
-      if (!AGGREGATES.contains(name)) {
-        clientError(exchange, "'" + aggregate.asText() + "' is not a valid aggregate.");
-        return;
-      }
-      parsed.add(new PublishedMetric(conversation.accountKey, triple.get(0).asText(), value, name));
+      emulator.metrics.add(new PublishedMetric(conversation.accountKey, metric[0].asText(), metric[1].doubleValue(),
+          metric[2].asText().toLowerCase(Locale.ROOT)));
     }
-    emulator.metrics.addAll(parsed);
-    sendJson(exchange, 200, "{\"success\": true, \"reason\": \"Metrics published\"}".getBytes(UTF_8));
+    json(call, 200, "{\"reason\": \"Metrics published\", \"success\": true}");
   }
 
-  /** Python's {@code float(value)}: numbers and numeric strings; null for anything else. */
-  private static Double number(JsonNode value) {
-    if (value.isNumber()) {
-      return value.asDouble();
+  /** vumi-go's {@code find_aggregate}: the error it raises, or null for a known aggregate. */
+  private static String invalidAggregate(JsonNode aggregate) throws Hold {
+    if (!aggregate.isTextual()) {
+      return Py.repr(aggregate) + " is not a valid aggregate.";
     }
-    if (value.isTextual()) {
-      try {
-        return Double.valueOf(value.asText().strip());
-      } catch (NumberFormatException e) {
-        return null;
-      }
+    String name = aggregate.asText();
+    try {
+      Py.str(aggregate); // str(name): a non-ASCII name raises
+    } catch (Py.UnicodeEncodeError nonAscii) {
+      throw new Hold();
     }
-    return null;
+    return AGGREGATES.contains(name.toLowerCase(Locale.ROOT)) ? null : "'" + name + "' is not a valid aggregate.";
   }
 
-  /** Python truthiness of a JSON value. */
-  private static boolean truthy(JsonNode value) {
-    if (value.isNull()) {
-      return false;
-    }
-    if (value.isTextual()) {
-      return !value.asText().isEmpty();
-    }
-    if (value.isBoolean()) {
-      return value.asBoolean();
-    }
-    if (value.isNumber()) {
-      return value.asDouble() != 0;
-    }
-    return value.size() > 0;
-  }
-
-  private void hold(HttpExchange exchange) {
-    held.add(exchange);
-  }
-
-  private static void clientError(HttpExchange exchange, String reason) throws IOException {
-    ObjectNode body = NODES.objectNode().put("success", false).put("reason", reason);
-    sendJson(exchange, 400, MAPPER.writeValueAsBytes(body));
+  /** {@code json.dumps({"success": False, "reason": reason})}, as Python 2 orders and escapes it. */
+  private static String clientErrorJson(String reason) throws JsonProcessingException {
+    return "{\"reason\": " + Py.ASCII_JSON.writeValueAsString(reason) + ", \"success\": false}";
   }
 
   /** JSON answers go out chunked, without Content-Length, as Twisted sends them. */
-  private static void sendJson(HttpExchange exchange, int status, byte[] body) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-    InFlightSlot.release(exchange);
-    exchange.sendResponseHeaders(status, 0);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+  private static void json(Call call, int status, String json) throws IOException {
+    answer(call, status, "application/json; charset=utf-8", json.getBytes(UTF_8), true);
   }
 
-  private static void html(HttpExchange exchange, int status, String page) throws IOException {
-    send(exchange, status, "text/html", page.getBytes(UTF_8));
+  private static void page(Call call, int status, String page) throws IOException {
+    answer(call, status, Pages.ERROR_PAGE_TYPE, page.getBytes(UTF_8), false);
   }
 
-  private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+  private static void answer(Call call, int status, String contentType, byte[] body, boolean chunked)
+      throws IOException {
+    HttpExchange exchange = call.exchange;
     exchange.getResponseHeaders().set("Content-Type", contentType);
-    boolean head = exchange.getRequestMethod().equals("HEAD");
-    InFlightSlot.release(exchange);
-    exchange.sendResponseHeaders(status, head ? -1 : body.length);
+    boolean head = call.method.equals("HEAD");
+    call.release();
+    exchange.sendResponseHeaders(status, head ? -1 : chunked ? 0 : body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       if (!head) {
         out.write(body);

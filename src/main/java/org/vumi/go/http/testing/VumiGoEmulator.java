@@ -36,12 +36,14 @@ import org.vumi.go.http.SentMessage;
  * }
  * }</pre>
  *
- * <p>It is built on the JDK's own HTTP server and adds no dependency. Two differences from a real
- * server: the HTTP reason phrase is the standard one, where Vumi Go puts its reason text (clients
- * must read the body anyway); and a request counts against the concurrency limit until its answer
- * starts, where Vumi Go counts it until the answer is written, so that a client that sends again
- * only once it has its answer is never counted twice. All methods are safe to call from any thread, also while requests are
- * being answered.
+ * <p>It is built on the JDK's own HTTP server and adds no dependency. It answers as vumi-go's own
+ * code does, measured side by side against it (see the README's "What the emulator does"), with
+ * these deliberate differences: the concurrency limit is exact (Vumi Go's check reads the count and
+ * increments it in a later step, so simultaneous requests slip past it), and a request counts until
+ * its answer starts, so that a client that sends again only once it has its answer is never counted
+ * twice; request bodies are bounded ({@link #MAX_REQUEST_BODY_BYTES}); the HTTP reason phrase is the
+ * standard one, where Vumi Go puts its reason text (clients must read the body anyway); Basic auth is
+ * UTF-8. All methods are safe to call from any thread, also while requests are being answered.
  */
 public final class VumiGoEmulator implements AutoCloseable {
   /** The path of the API on the emulator, as on Vumi Go: {@code /api/v1/go/http_api_nostream}. */
@@ -50,6 +52,15 @@ public final class VumiGoEmulator implements AutoCloseable {
   public static final String GO_API_PATH = "/api/v1/go";
   /** Vumi Go's default number of requests one account may have in flight. */
   public static final int DEFAULT_CONCURRENCY_LIMIT = 10;
+  /** {@link #concurrencyLimit(int)}'s "no limit", as a negative {@code concurrency_limit} is in Vumi Go's config. */
+  public static final int NO_CONCURRENCY_LIMIT = -1;
+  /**
+   * The largest request body the emulator reads, in bytes (8 MiB); a longer one is answered
+   * {@code 413} without being read, a declared {@code Content-Length} past it without a byte read.
+   * Vumi Go itself sets no limit (Twisted spools a large body to disk); the emulator bounds its
+   * memory instead.
+   */
+  public static final int MAX_REQUEST_BODY_BYTES = 8 * 1024 * 1024;
 
   /** What the emulator knows of one conversation. */
   static final class Conversation {
@@ -219,8 +230,9 @@ public final class VumiGoEmulator implements AutoCloseable {
     return this;
   }
 
+  /** Vumi Go stores an opt-out under the id {@code "%s:%s" % (addr_type, addr)}, per account. */
   static String optOutKey(String accountKey, String toAddrType, String toAddr) {
-    return accountKey + '\u0000' + toAddrType + '\u0000' + toAddr;
+    return accountKey + '\u0000' + toAddrType + ':' + toAddr;
   }
 
   /**
@@ -228,12 +240,28 @@ public final class VumiGoEmulator implements AutoCloseable {
    * points is refused.
    *
    * @param conversationKey a conversation already added
-   * @param limit the most code points allowed; negative for no limit
+   * @param limit the most code points allowed; 0 or more
+   * @return this emulator
+   * @throws IllegalArgumentException if the conversation was not added or the limit is negative
+   */
+  public VumiGoEmulator contentLengthLimit(String conversationKey, int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("contentLengthLimit must be 0 or more, but was " + limit
+          + "; use noContentLengthLimit(conversationKey) for none");
+    }
+    conversation(conversationKey).contentLengthLimit = limit;
+    return this;
+  }
+
+  /**
+   * Removes a conversation's {@code content_length_limit}, as a conversation has none at first.
+   *
+   * @param conversationKey a conversation already added
    * @return this emulator
    * @throws IllegalArgumentException if the conversation was not added
    */
-  public VumiGoEmulator contentLengthLimit(String conversationKey, int limit) {
-    conversation(conversationKey).contentLengthLimit = limit;
+  public VumiGoEmulator noContentLengthLimit(String conversationKey) {
+    conversation(conversationKey).contentLengthLimit = -1;
     return this;
   }
 
@@ -273,10 +301,16 @@ public final class VumiGoEmulator implements AutoCloseable {
    * Sets how many requests one account may have in flight; past that the emulator answers 403
    * {@code Too many concurrent connections}, as Vumi Go does.
    *
-   * @param limit the limit ({@value #DEFAULT_CONCURRENCY_LIMIT} at start); negative for none
+   * @param limit the limit ({@value #DEFAULT_CONCURRENCY_LIMIT} at start), 0 or more; or
+   *     {@link #NO_CONCURRENCY_LIMIT} for none
    * @return this emulator
+   * @throws IllegalArgumentException if the limit is below {@link #NO_CONCURRENCY_LIMIT}
    */
   public VumiGoEmulator concurrencyLimit(int limit) {
+    if (limit < NO_CONCURRENCY_LIMIT) {
+      throw new IllegalArgumentException("concurrencyLimit must be 0 or more, or -1 (NO_CONCURRENCY_LIMIT) for none,"
+          + " but was " + limit);
+    }
     this.concurrencyLimit = limit;
     return this;
   }
@@ -286,9 +320,14 @@ public final class VumiGoEmulator implements AutoCloseable {
    *
    * @param delay how long to wait before answering; {@link Duration#ZERO} at start
    * @return this emulator
+   * @throws IllegalArgumentException if the delay is negative
    */
   public VumiGoEmulator responseDelay(Duration delay) {
-    this.responseDelay = Objects.requireNonNull(delay, "delay");
+    Objects.requireNonNull(delay, "responseDelay");
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("responseDelay must not be negative, but was " + delay);
+    }
+    this.responseDelay = delay;
     return this;
   }
 
@@ -355,15 +394,18 @@ public final class VumiGoEmulator implements AutoCloseable {
     InboundMessage message = Pusher.inbound(conversation(conversationKey), fromAddr, toAddr, content, sessionEvent,
         transportType);
     inbound.put(message.messageId(), message);
-    pusher.post(urls.messageUrl(), message.toJson());
+    pusher.post(urls.messageUrl(), Pusher.toJson(message.json()));
     return message;
   }
 
-  /** Called once a message is accepted: pushes its events where the conversation wants them. */
-  void accepted(Conversation conversation, String messageId) {
+  /**
+   * Called once a message is accepted: pushes its events where the conversation wants them, as
+   * from the transport the message went out on (a send names none).
+   */
+  void accepted(Conversation conversation, String messageId, String transportName) {
     PushUrls urls = pushUrls.get(conversation.key);
     if (urls != null && urls.eventUrl() != null) {
-      pusher.deliverEvents(urls.eventUrl(), messageId, executor, pushedEvents);
+      pusher.deliverEvents(urls.eventUrl(), messageId, transportName, executor, pushedEvents);
     }
   }
 

@@ -229,7 +229,7 @@ class VumiGoEmulatorTest {
     for (String path : List.of("//messages.json", "/conv-key/Messages.json", "/conv-key/", "/conv-key/messages.json/x")) {
       Answer answer = call("PUT", path, "{}", AUTH);
       assertEquals(404, answer.code(), path);
-      assertEquals("text/html", answer.contentType());
+      assertEquals("text/html; charset=utf-8", answer.contentType());
       assertTrue(answer.body().contains("<title>404 - No Such Resource</title>"));
     }
     assertEquals(404, call("PUT", "//messages.json", "{}", null).code(), "an empty key is 404 before auth");
@@ -261,7 +261,7 @@ class VumiGoEmulatorTest {
     }
     Answer refused = put("messages.json", "{\"to_addr\": \"+2\", \"content\": \"b\"}");
     assertEquals(403, refused.code());
-    assertEquals("text/html", refused.contentType());
+    assertEquals("text/html; charset=utf-8", refused.contentType());
     assertTrue(refused.body().contains("Too many concurrent connections"));
     assertEquals(200, slow.get(5, TimeUnit.SECONDS).code());
     assertEquals(1, vumiGo.messages().size());
@@ -291,8 +291,7 @@ class VumiGoEmulatorTest {
 
   @Test
   void malformedMetricsAreNeverAnswered() {
-    for (String body : List.of("not json", "{\"m\": 1}", "[[\"m\", 1]]", "[\"m\"]", "[[\"m\", \"many\", \"sum\"]]",
-        "[[\"m\", true, \"sum\"]]")) {
+    for (String body : List.of("not json", "{\"m\": 1}", "[[\"m\", 1]]", "[\"m\"]", "[[\"m\", \"many\", \"sum\"]]")) {
       assertNeverAnswered("metrics.json", body);
     }
     assertEquals(List.of(), vumiGo.metrics());
@@ -313,27 +312,30 @@ class VumiGoEmulatorTest {
   @Test
   void replyValidation() throws IOException {
     String inbound = vumiGo.addInboundMessage("conv-key", "+27831234567", "*120#", "ussd").messageId();
-    vumiGo.contentLengthLimit("conv-key", 3);
     assertEquals("Errors:\n* Invalid or missing value for payload key 'content'\n"
         + "* Invalid or missing value for payload key 'session_event'",
         put("messages.json", "{\"in_reply_to\": \"" + inbound + "\", \"content\": 1, \"session_event\": 2}").reason());
+    // With a limit set, Vumi Go takes len() of the content: a number or a missing key never gets an answer.
+    vumiGo.contentLengthLimit("conv-key", 3);
     assertEquals("Payload content too long: 4 > 3",
         put("messages.json", "{\"in_reply_to\": \"" + inbound + "\", \"content\": \"four\"}").reason());
-    JsonNode reply = put("messages.json", "{\"in_reply_to\": \"" + inbound + "\", \"session_event\": null}").json();
+    JsonNode reply = put("messages.json", "{\"in_reply_to\": \"" + inbound + "\", \"content\": null,"
+        + " \"session_event\": null}").json();
     assertTrue(reply.get("content").isNull());
     assertEquals("ussd_transport", reply.get("transport_name").asText());
   }
 
   @Test
-  void explicitNullAddressTypeMeansMsisdn() throws IOException {
+  void explicitNullAddressTypeIsNotMsisdn() throws IOException {
+    // Vumi Go looks up the opt-out "None:+5432" (payload.get('to_addr_type', 'msisdn') is None), finds none, sends.
     vumiGo.optOut("acc-key", "+5432");
-    assertEquals(400, put("messages.json", "{\"to_addr\": \"+5432\", \"to_addr_type\": null}").code());
+    assertEquals(200, put("messages.json", "{\"to_addr\": \"+5432\", \"to_addr_type\": null}").code());
   }
 
   @Test
-  void headIsRefusedWithoutABody() throws IOException {
+  void headIsA500WithoutABody() throws IOException {
     Answer answer = call("HEAD", "/conv-key/messages.json", null, AUTH);
-    assertEquals(405, answer.code());
+    assertEquals(500, answer.code());
     assertEquals("", answer.body());
   }
 

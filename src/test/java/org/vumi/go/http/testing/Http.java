@@ -1,0 +1,107 @@
+package org.vumi.go.http.testing;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/** Test support: requests to an emulator, each answer read whole and closed. */
+final class Http {
+  static final MediaType JSON = MediaType.get("application/json");
+
+  final VumiGoEmulator vumiGo;
+  final OkHttpClient client = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+
+  Http(VumiGoEmulator vumiGo) {
+    this.vumiGo = vumiGo;
+  }
+
+  /** The emulator's origin, {@code http://127.0.0.1:port}. */
+  String origin() {
+    URI api = URI.create(vumiGo.apiUrl());
+    return api.getScheme() + "://" + api.getAuthority();
+  }
+
+  /** A request to a path below the origin (not below the API). */
+  VumiGoEmulatorTest.Answer raw(String method, String pathFromRoot, byte[] body, String authorization)
+      throws IOException {
+    Request.Builder request = new Request.Builder().url(origin() + pathFromRoot);
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    request.method(method, body == null ? null : RequestBody.create(body, JSON));
+    try (Response response = client.newCall(request.build()).execute()) {
+      return new VumiGoEmulatorTest.Answer(response.code(), response.header("Content-Type"), response.body().string(),
+          response.headers());
+    }
+  }
+
+  VumiGoEmulatorTest.Answer put(String resource, byte[] body) throws IOException {
+    return raw("PUT", VumiGoEmulator.API_PATH + "/conv-key/" + resource, body, VumiGoEmulatorTest.AUTH);
+  }
+
+  VumiGoEmulatorTest.Answer put(String resource, String body) throws IOException {
+    return put(resource, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  String reason(String resource, String body) throws IOException {
+    VumiGoEmulatorTest.Answer answer = put(resource, body);
+    JsonNode reason = answer.json().get("reason");
+    return answer.code() + " " + reason.asText();
+  }
+
+  /** Asserts that the emulator holds the request open, as the real server does where its code raises. */
+  void assertHeld(String resource, String body) {
+    assertHeld(resource, body.getBytes(StandardCharsets.UTF_8), VumiGoEmulatorTest.AUTH);
+  }
+
+  void assertHeld(String resource, byte[] body, String authorization) {
+    OkHttpClient impatient = client.newBuilder().readTimeout(Duration.ofMillis(250)).build();
+    Request.Builder request = new Request.Builder().url(vumiGo.apiUrl() + "/conv-key/" + resource)
+        .put(RequestBody.create(body, JSON));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    assertThrows(SocketTimeoutException.class, () -> impatient.newCall(request.build()).execute().close(),
+        new String(body, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Writes a request head (and nothing else) on a raw socket and returns what came back within the
+   * timeout, so a test can tell an answer given before the body from one that waited for it.
+   */
+  String headOnly(String head, Duration timeout) throws IOException {
+    URI api = URI.create(vumiGo.apiUrl());
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(api.getHost(), api.getPort()));
+      socket.setSoTimeout((int) timeout.toMillis());
+      OutputStream out = socket.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      StringBuilder answer = new StringBuilder();
+      byte[] buffer = new byte[4096];
+      try {
+        for (int n = in.read(buffer); n > 0 && answer.indexOf("\r\n\r\n") < 0; n = in.read(buffer)) {
+          answer.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+        }
+      } catch (SocketTimeoutException nothingMore) {
+        // what arrived so far is the answer
+      }
+      return answer.toString();
+    }
+  }
+}
