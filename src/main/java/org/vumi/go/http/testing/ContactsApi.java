@@ -212,7 +212,7 @@ final class ContactsApi implements HttpHandler {
   private static ObjectNode contact(Store store, String key) throws Refusal {
     ObjectNode contact = store.contacts.get(key);
     if (contact == null) {
-      throw new Refusal(404, "Contact " + Py.bytesRepr(key) + " not found.");
+      throw new Refusal(404, "Contact " + bytesRepr(key) + " not found.");
     }
     return contact;
   }
@@ -370,7 +370,7 @@ final class ContactsApi implements HttpHandler {
     String field = parts[0];
     String value = parts[1];
     if (!ADDRESS_FIELDS.contains(field)) {
-      throw new Refusal(400, "Query field must be one of: " + Py.listRepr(ADDRESS_FIELDS));
+      throw new Refusal(400, "Query field must be one of: " + listRepr(ADDRESS_FIELDS));
     }
     if (field.equals("msisdn")) {
       value = "+" + value.replaceFirst("^\\++", "");
@@ -383,7 +383,7 @@ final class ContactsApi implements HttpHandler {
       }
     }
     if (newest == null) {
-      throw new Refusal(400, "Object " + Py.repr(NODES.textNode("Contact with " + field + " " + value)) + " not found.");
+      throw new Refusal(400, "Object " + Py.unicodeRepr("Contact with " + field + " " + value) + " not found.");
     }
     return newest.deepCopy();
   }
@@ -393,7 +393,7 @@ final class ContactsApi implements HttpHandler {
   private static ObjectNode group(Store store, String key) throws Refusal {
     ObjectNode group = store.groups.get(key);
     if (group == null) {
-      throw new Refusal(404, "Group " + Py.bytesRepr(key) + " not found.");
+      throw new Refusal(404, "Group " + bytesRepr(key) + " not found.");
     }
     return group;
   }
@@ -488,7 +488,7 @@ final class ContactsApi implements HttpHandler {
     }
     String offsetText = decoded.startsWith(DYNAMIC) ? decoded.substring(DYNAMIC.length()) : "x";
     if (!offsetText.matches("\\d*")) {
-      throw new Refusal(400, "Invalid cursor: " + Py.repr(NODES.textNode(cursor)));
+      throw new Refusal(400, "Invalid cursor: " + Py.unicodeRepr(cursor));
     }
     int offset = offsetText.isEmpty() ? 0 : Integer.parseInt(offsetText);
     List<ObjectNode> found = search == null ? List.of() : matches(store, search);
@@ -540,7 +540,7 @@ final class ContactsApi implements HttpHandler {
       if (after == null) {
         String cursor = shownCursor == null ? continuation : shownCursor;
         throw new Refusal(400, shownCursor == null ? "Riak error, possible invalid cursor: "
-            + Py.repr(NODES.textNode(cursor)) : "Invalid cursor: " + Py.repr(NODES.textNode(cursor)));
+            + Py.unicodeRepr(cursor) : "Invalid cursor: " + Py.unicodeRepr(cursor));
       }
     }
     Iterator<ObjectNode> rest = (after == null ? objects : objects.tailMap(after, false)).values().iterator();
@@ -616,7 +616,7 @@ final class ContactsApi implements HttpHandler {
   }
 
   private static String failedTo(String what, String key) {
-    return "Failed to " + what + " " + Py.bytesRepr(key);
+    return "Failed to " + what + " " + bytesRepr(key);
   }
 
   private static Set<String> names(JsonNode object) {
@@ -625,78 +625,33 @@ final class ContactsApi implements HttpHandler {
     return names;
   }
 
-  /** Python 2's repr of what the server puts in its messages: JSON values as json.loads made them, and byte strings. */
-  static final class Py {
-    private Py() {}
-
-    /** The repr of a decoded JSON value: {@code u'text'}, {@code 5}, {@code True}, {@code None}, {@code [1, 2]}. */
-    static String repr(JsonNode value) {
-      if (value.isTextual()) {
-        return "u" + quoted(value.asText(), true);
+  /** Python 2's repr of a UTF-8 byte string, such as a key from the path: {@code 'bad-id'}. */
+  private static String bytesRepr(String text) {
+    char quote = text.indexOf('\'') >= 0 && text.indexOf('"') < 0 ? '"' : '\'';
+    StringBuilder out = new StringBuilder().append(quote);
+    for (byte b : text.getBytes(UTF_8)) {
+      int c = b & 0xff;
+      if (c == quote || c == '\\') {
+        out.append('\\').append((char) c);
+      } else if (c == '\t') {
+        out.append("\\t");
+      } else if (c == '\n') {
+        out.append("\\n");
+      } else if (c == '\r') {
+        out.append("\\r");
+      } else if (c < 0x20 || c >= 0x7f) {
+        out.append(String.format("\\x%02x", c));
+      } else {
+        out.append((char) c);
       }
-      if (value.isBoolean()) {
-        return value.asBoolean() ? "True" : "False";
-      }
-      if (value.isNull()) {
-        return "None";
-      }
-      if (value.isArray()) {
-        List<String> items = new ArrayList<>();
-        value.forEach(item -> items.add(repr(item)));
-        return "[" + String.join(", ", items) + "]";
-      }
-      if (value.isObject()) {
-        List<String> items = new ArrayList<>();
-        value.fields().forEachRemaining(e -> items.add(repr(NODES.textNode(e.getKey())) + ": " + repr(e.getValue())));
-        return "{" + String.join(", ", items) + "}";
-      }
-      return value.toString(); // a number
     }
+    return out.append(quote).toString();
+  }
 
-    /** The repr of a UTF-8 byte string, such as a key from the path: {@code 'bad-id'}. */
-    static String bytesRepr(String text) {
-      return quoted(text, false);
-    }
-
-    /** A list of byte strings: {@code ['a', 'b']}. */
-    static String listRepr(List<String> texts) {
-      List<String> items = new ArrayList<>();
-      texts.forEach(text -> items.add(bytesRepr(text)));
-      return "[" + String.join(", ", items) + "]";
-    }
-
-    private static String quoted(String text, boolean unicode) {
-      char quote = text.indexOf('\'') >= 0 && text.indexOf('"') < 0 ? '"' : '\'';
-      StringBuilder out = new StringBuilder().append(quote);
-      int[] units = unicode ? text.codePoints().toArray() : toUnsigned(text.getBytes(UTF_8));
-      for (int c : units) {
-        if (c == quote || c == '\\') {
-          out.append('\\').append((char) c);
-        } else if (c == '\t') {
-          out.append("\\t");
-        } else if (c == '\n') {
-          out.append("\\n");
-        } else if (c == '\r') {
-          out.append("\\r");
-        } else if (c < 0x20 || c >= 0x7f && c <= 0xff) {
-          out.append(String.format("\\x%02x", c));
-        } else if (c < 0x7f) {
-          out.append((char) c);
-        } else if (c <= 0xffff) {
-          out.append(String.format("\\u%04x", c));
-        } else {
-          out.append(String.format("\\U%08x", c));
-        }
-      }
-      return out.append(quote).toString();
-    }
-
-    private static int[] toUnsigned(byte[] bytes) {
-      int[] out = new int[bytes.length];
-      for (int i = 0; i < bytes.length; i++) {
-        out[i] = bytes[i] & 0xff;
-      }
-      return out;
-    }
+  /** Python 2's repr of a list of byte strings: {@code ['a', 'b']}. */
+  private static String listRepr(List<String> texts) {
+    List<String> items = new ArrayList<>();
+    texts.forEach(text -> items.add(bytesRepr(text)));
+    return "[" + String.join(", ", items) + "]";
   }
 }
