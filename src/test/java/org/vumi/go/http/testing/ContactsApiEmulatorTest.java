@@ -271,9 +271,18 @@ class ContactsApiEmulatorTest {
     assertEquals(400, reply.code());
     assertTrue(reply.reason().startsWith("Invalid JSON: "), reply.reason());
     call("POST", "/groups/", "").assertError(400, "Invalid JSON: No JSON object could be decoded");
+    call("POST", "/groups/", "{\"name\": \"x\"} {}").assertError(400, "Invalid JSON: No JSON object could be decoded");
     call("POST", "/contacts/", "[]").assertError(500, "Failed to create object.");
     call("PUT", "/contacts/k1", "null").assertError(500, "Failed to update 'k1'");
     call("PUT", "/groups/g1", "5").assertError(500, "Failed to update 'g1'");
+  }
+
+  @Test
+  void answersAreWrittenAsciiAsPythonsJsonDumpsDoes() {
+    String key = contact("{\"msisdn\": \"+1\", \"name\": \"Zo\u00eb \ud83d\ude00\"}");
+    Reply reply = call("GET", "/contacts/" + key, null);
+    assertTrue(reply.body().contains("\"Zo\\u00EB \\uD83D\\uDE00\""), reply.body());
+    assertEquals("Zo\u00eb \ud83d\ude00", reply.json().get("name").asText());
   }
 
   @Test
