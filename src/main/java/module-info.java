@@ -16,6 +16,7 @@ module org.vumi.go.http {
   requires static jdk.httpserver;
 
   exports org.vumi.go.http;
+  exports org.vumi.go.http.contacts;
   exports org.vumi.go.http.push;
   exports org.vumi.go.http.optouts;
   exports org.vumi.go.http.metrics;

@@ -104,6 +104,8 @@ public final class VumiGoEmulator implements AutoCloseable {
   final ExecutorService executor;
   private final ApiHandler handler;
   private final AccountApi accountApi = new AccountApi(this);
+  /** The contacts and groups API: its accounts' contacts and groups, and its page limits. */
+  final ContactsApi contactsApi = new ContactsApi(this);
 
   private VumiGoEmulator(HttpServer server, ExecutorService executor) {
     this.server = server;
@@ -113,6 +115,8 @@ public final class VumiGoEmulator implements AutoCloseable {
     server.createContext(OptOutsApi.PATH, new OptOutsApi(this));
     server.createContext(MetricsApi.PATH, new MetricsApi(this));
     server.createContext(AccountApi.PATH, accountApi);
+    server.createContext(GO_API_PATH + "/contacts/", contactsApi);
+    server.createContext(GO_API_PATH + "/groups/", contactsApi);
     server.setExecutor(executor);
   }
 
@@ -380,6 +384,38 @@ public final class VumiGoEmulator implements AutoCloseable {
   public VumiGoEmulator noContentLengthLimit(String conversationKey) {
     conversation(conversationKey).contentLengthLimit = -1;
     return this;
+  }
+
+  /**
+   * Sets the contacts API's page size limit (the server's {@code max_contacts_per_page}): a page of
+   * contacts, or of a group's contacts, holds at most this many; {@code max_results} may ask for fewer.
+   *
+   * @param limit at least 1; {@value ContactsApi#DEFAULT_PAGE_LIMIT} at start
+   * @return this emulator
+   * @throws IllegalArgumentException if the limit is below 1
+   */
+  public VumiGoEmulator contactsPageLimit(int limit) {
+    contactsApi.contactsPageLimit = requirePageLimit(limit);
+    return this;
+  }
+
+  /**
+   * Sets the groups API's page size limit (the server's {@code max_groups_per_page}).
+   *
+   * @param limit at least 1; {@value ContactsApi#DEFAULT_PAGE_LIMIT} at start
+   * @return this emulator
+   * @throws IllegalArgumentException if the limit is below 1
+   */
+  public VumiGoEmulator groupsPageLimit(int limit) {
+    contactsApi.groupsPageLimit = requirePageLimit(limit);
+    return this;
+  }
+
+  private static int requirePageLimit(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, but was " + limit);
+    }
+    return limit;
   }
 
   /**

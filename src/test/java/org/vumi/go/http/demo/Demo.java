@@ -61,6 +61,7 @@ public final class Demo {
 
       // Vumi Go's other APIs, on the same emulator and the same account.
       OtherApisDemo.run(vumiGo, System.out);
+      ContactsDemo.run(vumiGo, System.out);
 
       section("What the emulator recorded");
       vumiGo.messages().forEach(m -> System.out.println("message " + m.messageId() + " to " + m.toAddr()

@@ -1,0 +1,51 @@
+package org.vumi.go.http.contacts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One page of contacts, as the API answers a list request: the contacts, and the cursor of the next
+ * page. A page may be empty and still have a cursor (the real server answers an exactly full last
+ * page with a cursor, and the next page is empty).
+ *
+ * @param contacts the page's contacts, unmodifiable
+ * @param cursor the cursor of the next page, or null if this is the last
+ */
+public record ContactPage(List<Contact> contacts, String cursor) {
+  /**
+   * Makes a page.
+   *
+   * @param contacts the page's contacts; not null
+   * @param cursor the cursor of the next page, or null
+   */
+  public ContactPage {
+    contacts = List.copyOf(contacts);
+  }
+
+  /**
+   * Tells whether another page follows.
+   *
+   * @return true if {@link #cursor()} is not null
+   */
+  public boolean hasNext() {
+    return cursor != null;
+  }
+
+  static ContactPage read(JsonNode tree) {
+    Wire.object(tree, "the page");
+    JsonNode data = tree.get("data");
+    if (data == null || !data.isArray()) {
+      throw new Malformed("the page has no \"data\" array");
+    }
+    if (!tree.has("cursor")) {
+      throw new Malformed("the page has no \"cursor\"");
+    }
+    String cursor = Wire.text(tree, "cursor");
+    List<Contact> contacts = new ArrayList<>(data.size());
+    for (JsonNode item : data) {
+      contacts.add(Contact.read(item));
+    }
+    return new ContactPage(contacts, cursor);
+  }
+}

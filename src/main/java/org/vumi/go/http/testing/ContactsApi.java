@@ -1,0 +1,650 @@
+package org.vumi.go.http.testing;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.net.URLDecoder;
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+
+/**
+ * Answers Vumi Go's contacts and groups API (go-contacts-api behind the auth bouncer) as the real
+ * server does: routes, bearer auth (401 without a token, 403 for an unknown one), the
+ * {@code {"status_code", "reason"}} envelope with the server's texts and Python reprs, field checks,
+ * partial updates, lookups by address, and paging by key with cursors the client must send
+ * percent-encoded (they hold {@code +}, {@code /} and {@code =}, as Riak's continuations can), an
+ * exactly full page followed by an empty one, and a group's static members then its query's matches.
+ *
+ * <p>A smart group's query is matched as {@code field:value} against the contact's field, exactly
+ * (a backslash escapes the next character, as in Lucene); the real server runs a Riak search.
+ */
+final class ContactsApi implements HttpHandler {
+  /** The page limit (the server's required {@code max_contacts_per_page} and {@code max_groups_per_page}) at start. */
+  static final int DEFAULT_PAGE_LIMIT = 100;
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final String NOT_FOUND_PAGE = "<html><title>404: Not Found</title><body>404: Not Found</body></html>";
+  private static final List<String> BASE_SEGMENTS =
+      HttpUrl.get("http://localhost" + VumiGoEmulator.GO_API_PATH).pathSegments();
+
+  static final Set<String> CONTACT_FIELDS = Set.of("user_account", "name", "surname", "email_address", "dob",
+      "created_at", "groups", "extra", "subscription", "msisdn", "twitter_handle", "facebook_id", "bbm_pin",
+      "gtalk_id", "mxit_id", "wechat_id");
+  static final Set<String> GROUP_FIELDS = Set.of("name", "query", "user_account", "created_at");
+  static final List<String> ADDRESS_FIELDS = List.of("bbm_pin", "facebook_id", "gtalk_id", "msisdn", "mxit_id",
+      "twitter_handle", "wechat_id");
+  /** String fields of the Contact model and their maximum lengths (0: none). */
+  private static final Map<String, Integer> STRING_FIELDS = Map.of("name", 255, "surname", 255, "msisdn", 255,
+      "email_address", 0, "twitter_handle", 100, "facebook_id", 100, "bbm_pin", 100, "gtalk_id", 0, "mxit_id", 0,
+      "wechat_id", 0);
+  /** The contact object's fields in the server's order; {@code key} comes first. */
+  private static final List<String> CONTACT_LAYOUT = List.of("$VERSION", "user_account", "created_at", "name",
+      "surname", "email_address", "dob", "msisdn", "twitter_handle", "facebook_id", "bbm_pin", "gtalk_id",
+      "mxit_id", "wechat_id", "groups", "extra", "subscription");
+
+  /** Bytes in front of every continuation, so that its base64 always has {@code +/+/}: clients must encode it. */
+  private static final byte[] CONTINUATION_MARK = {(byte) 0xFB, (byte) 0xFF, (byte) 0xBF};
+  private static final String STATIC = "staticgroup";
+  private static final String DYNAMIC = "dynamicgroup";
+
+  private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+  private static final Pattern ISO_8601 = Pattern.compile(
+      "(\\d{4})-(\\d{2})-(\\d{2})(?:[T ](\\d{2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d+))?)?)?(Z|[+-]\\d{2}(?::?\\d{2})?)?");
+
+  /** One account's contacts and groups, each by key (so in key order, as Riak's index pages them). */
+  private static final class Store {
+    final TreeMap<String, ObjectNode> contacts = new TreeMap<>();
+    final TreeMap<String, ObjectNode> groups = new TreeMap<>();
+  }
+
+  /** A refusal in the server's envelope. */
+  private static final class Refusal extends Exception {
+    private static final long serialVersionUID = 1L;
+    final int status;
+
+    Refusal(int status, String reason) {
+      super(reason, null, false, false);
+      this.status = status;
+    }
+  }
+
+  private final VumiGoEmulator emulator;
+  private final Map<String, Store> stores = new ConcurrentHashMap<>();
+  volatile int contactsPageLimit = DEFAULT_PAGE_LIMIT;
+  volatile int groupsPageLimit = DEFAULT_PAGE_LIMIT;
+
+  ContactsApi(VumiGoEmulator emulator) {
+    this.emulator = emulator;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    emulator.requestCount.incrementAndGet();
+    try (exchange) {
+      route(exchange);
+    }
+  }
+
+  private void route(HttpExchange exchange) throws IOException {
+    List<String> segments = HttpUrl.get("http://localhost" + exchange.getRequestURI().getRawPath()).pathSegments();
+    List<String> below = segments.subList(BASE_SEGMENTS.size(), segments.size());
+    String collection = below.get(0);
+    List<String> rest = below.subList(1, below.size());
+    String method = exchange.getRequestMethod();
+    String route;
+    if (rest.size() == 1 && rest.get(0).isEmpty()) {
+      route = "collection";
+    } else if (rest.size() == 1) {
+      route = "element";
+    } else if (collection.equals("groups") && rest.size() == 2 && rest.get(1).equals("contacts")
+        && !rest.get(0).isEmpty()) {
+      route = "members";
+    } else {
+      // Cyclone's own page for a path no route matches: before any auth.
+      send(exchange, 404, "text/html; charset=UTF-8", NOT_FOUND_PAGE.getBytes(UTF_8));
+      return;
+    }
+    try {
+      String account = authenticate(exchange);
+      Store store = stores.computeIfAbsent(account, any -> new Store());
+      Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+      String key = rest.get(0);
+      JsonNode answer;
+      synchronized (store) {
+        answer = switch (collection + " " + route + " " + method) {
+          case "contacts collection GET" -> listContacts(exchange, store, query);
+          case "contacts collection POST" -> createContact(store, account, body(exchange, "Failed to create object."));
+          case "contacts element GET" -> contact(store, key).deepCopy();
+          case "contacts element PUT" -> updateContact(store, key, body(exchange, failedTo("update", key)));
+          case "contacts element DELETE" -> store.contacts.remove(contact(store, key).get("key").asText());
+          case "groups collection GET" -> listGroups(exchange, store, query);
+          case "groups collection POST" -> createGroup(store, account, body(exchange, "Failed to create object."));
+          case "groups element GET" -> group(store, key).deepCopy();
+          case "groups element PUT" -> updateGroup(store, key, body(exchange, failedTo("update", key)));
+          case "groups element DELETE" -> store.groups.remove(group(store, key).get("key").asText());
+          case "groups members GET" -> listMembers(exchange, store, key, query);
+          default -> throw new Refusal(405, "Method Not Allowed");
+        };
+      }
+      if (answer != null) {
+        send(exchange, 200, "application/json; charset=utf-8", Py.ASCII_JSON.writeValueAsBytes(answer));
+      }
+    } catch (Refusal refusal) {
+      ObjectNode envelope = NODES.objectNode().put("status_code", refusal.status).put("reason", refusal.getMessage());
+      send(exchange, refusal.status, "application/json; charset=utf-8", Py.ASCII_JSON.writeValueAsBytes(envelope));
+    }
+  }
+
+  /** The auth bouncer's answers: 401 without a bearer token, 403 for one it does not know. */
+  private String authenticate(HttpExchange exchange) throws Refusal {
+    String header = exchange.getRequestHeaders().getFirst("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
+      throw new Refusal(401, "Unauthorized");
+    }
+    String account = emulator.accountForBearer(exchange);
+    if (account == null) {
+      throw new Refusal(403, "Forbidden");
+    }
+    return account;
+  }
+
+  /** Query parameters as cyclone's get_argument reads them: decoded ({@code +} is a space), stripped, the last wins. */
+  private static Map<String, String> query(String rawQuery) {
+    Map<String, String> params = new HashMap<>();
+    if (rawQuery != null) {
+      for (String pair : rawQuery.split("&")) {
+        int eq = pair.indexOf('=');
+        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), UTF_8);
+        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), UTF_8);
+        params.put(name, value.strip());
+      }
+    }
+    return params;
+  }
+
+  private static JsonNode body(HttpExchange exchange, String failure) throws IOException, Refusal {
+    JsonNode tree = Py.loads(exchange.getRequestBody().readAllBytes());
+    if (tree == null) {
+      // Python's own text says where the parser stopped; the prefix is what the server's tests pin.
+      throw new Refusal(400, "Invalid JSON: No JSON object could be decoded");
+    }
+    if (!tree.isObject()) {
+      throw new Refusal(500, failure); // the server's field check crashes on anything but an object
+    }
+    return tree;
+  }
+
+  // ---------------------------------------------------------------- contacts
+
+  private static ObjectNode contact(Store store, String key) throws Refusal {
+    ObjectNode contact = store.contacts.get(key);
+    if (contact == null) {
+      throw new Refusal(404, "Contact " + bytesRepr(key) + " not found.");
+    }
+    return contact;
+  }
+
+  private static ObjectNode createContact(Store store, String account, JsonNode body) throws Refusal {
+    checkFields(body, CONTACT_FIELDS, "Invalid contact fields: ");
+    if (!body.hasNonNull("msisdn")) {
+      throw new Refusal(400, "None is not allowed as a value for non-null fields.");
+    }
+    ObjectNode contact = NODES.objectNode();
+    String key = VumiGoEmulator.newMessageId();
+    contact.put("key", key);
+    for (String field : CONTACT_LAYOUT) {
+      contact.putNull(field);
+    }
+    contact.put("$VERSION", 2);
+    contact.put("user_account", account);
+    contact.put("created_at", now());
+    contact.set("groups", NODES.arrayNode());
+    contact.set("extra", NODES.objectNode());
+    contact.set("subscription", NODES.objectNode());
+    apply(contact, body, true);
+    store.contacts.put(key, contact);
+    return contact.deepCopy();
+  }
+
+  private static ObjectNode updateContact(Store store, String key, JsonNode body) throws Refusal {
+    checkFields(body, CONTACT_FIELDS, "Invalid contact fields: ");
+    ObjectNode contact = contact(store, key);
+    ObjectNode updated = contact.deepCopy();
+    apply(updated, body, false);
+    store.contacts.put(key, updated);
+    return updated.deepCopy();
+  }
+
+  /** Sets the fields of {@code body} on {@code contact}, checking each as the vumi field classes do. */
+  private static void apply(ObjectNode contact, JsonNode body, boolean create) throws Refusal {
+    for (String field : names(body)) {
+      JsonNode value = body.get(field);
+      switch (field) {
+        case "user_account" -> { } // the owner is forced
+        case "dob", "created_at" -> contact.set(field, value.isNull() ? value : NODES.textNode(timestamp(value)));
+        case "groups" -> contact.set(field, addGroups((ArrayNode) contact.get("groups"), value));
+        case "extra", "subscription" -> contact.set(field, stringMap(value, create));
+        default -> contact.set(field, string(field, value, field.equals("msisdn")));
+      }
+    }
+  }
+
+  private static JsonNode string(String field, JsonNode value, boolean nonNull) throws Refusal {
+    if (value.isNull()) {
+      if (nonNull) {
+        throw new Refusal(400, "None is not allowed as a value for non-null fields.");
+      }
+      return value;
+    }
+    if (!value.isTextual()) {
+      throw new Refusal(400, "Value " + Py.repr(value) + " is not a unicode string.");
+    }
+    int max = STRING_FIELDS.getOrDefault(field, 0);
+    if (max > 0 && value.asText().codePointCount(0, value.asText().length()) > max) {
+      throw new Refusal(400, "Value " + Py.repr(value) + " too long (maximum length is " + max + ").");
+    }
+    return value;
+  }
+
+  private static ArrayNode addGroups(ArrayNode groups, JsonNode value) throws Refusal {
+    if (!value.isArray()) {
+      throw new Refusal(400, "Value " + Py.repr(value) + " is not a list of group keys.");
+    }
+    Set<String> keys = new LinkedHashSet<>();
+    groups.forEach(key -> keys.add(key.asText()));
+    for (JsonNode key : value) {
+      if (!key.isTextual()) {
+        throw new Refusal(400, "Value " + Py.repr(key) + " is not a unicode string.");
+      }
+      keys.add(key.asText());
+    }
+    ArrayNode out = NODES.arrayNode();
+    keys.forEach(out::add);
+    return out;
+  }
+
+  /** On create the values are not checked (the model skips dynamic fields then); on update they must be strings. */
+  private static JsonNode stringMap(JsonNode value, boolean create) throws Refusal {
+    if (!value.isObject()) {
+      throw new Refusal(400, "Value " + Py.repr(value) + " is not a dict.");
+    }
+    if (!create) {
+      for (JsonNode item : value) {
+        if (!item.isTextual()) {
+          throw new Refusal(400, "Value " + Py.repr(item) + " is not a unicode string.");
+        }
+      }
+    }
+    return value;
+  }
+
+  private static String timestamp(JsonNode value) throws Refusal {
+    Matcher m = value.isTextual() ? ISO_8601.matcher(value.asText()) : null;
+    if (m == null || !m.matches()) {
+      throw new Refusal(400, "Timestamp field expects a datetime or an iso8601 formatted string.");
+    }
+    try {
+      String fraction = m.group(7) == null ? "0" : (m.group(7) + "000000").substring(0, 6);
+      // An offset is dropped, not converted: the wall-clock time is stored.
+      LocalDateTime time = LocalDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+          Integer.parseInt(m.group(3)), m.group(4) == null ? 0 : Integer.parseInt(m.group(4)),
+          m.group(5) == null ? 0 : Integer.parseInt(m.group(5)), m.group(6) == null ? 0 : Integer.parseInt(m.group(6)),
+          Integer.parseInt(fraction) * 1000);
+      return TIMESTAMP.format(time);
+    } catch (DateTimeException e) {
+      throw new Refusal(400, "Timestamp field expects a datetime or an iso8601 formatted string.");
+    }
+  }
+
+  private static String now() {
+    return TIMESTAMP.format(LocalDateTime.now(ZoneOffset.UTC));
+  }
+
+  private static void checkFields(JsonNode body, Set<String> allowed, String reason) throws Refusal {
+    Set<String> bad = new TreeSet<>();
+    body.fieldNames().forEachRemaining(name -> {
+      if (!allowed.contains(name)) {
+        bad.add(name);
+      }
+    });
+    if (!bad.isEmpty()) {
+      throw new Refusal(400, reason + String.join(", ", bad));
+    }
+  }
+
+  private JsonNode listContacts(HttpExchange exchange, Store store, Map<String, String> query)
+      throws IOException, Refusal {
+    String lookup = query.get("query");
+    if ("true".equals(query.get("stream"))) {
+      if (lookup != null) {
+        throw new Refusal(400, "query parameter not supported");
+      }
+      stream(exchange, store.contacts.values());
+      return null;
+    }
+    int size = pageSize(query, contactsPageLimit);
+    if (lookup != null) {
+      return page(null, List.of(lookup(store, lookup)));
+    }
+    return keyPage(store.contacts, null, query.get("cursor"), size);
+  }
+
+  private static ObjectNode lookup(Store store, String query) throws Refusal {
+    String[] parts = query.split("=", -1);
+    if (parts.length != 2) {
+      throw new Refusal(400, "Query must be of the form 'field=value'");
+    }
+    String field = parts[0];
+    String value = parts[1];
+    if (!ADDRESS_FIELDS.contains(field)) {
+      throw new Refusal(400, "Query field must be one of: " + listRepr(ADDRESS_FIELDS));
+    }
+    if (field.equals("msisdn")) {
+      value = "+" + value.replaceFirst("^\\++", "");
+    }
+    ObjectNode newest = null;
+    for (ObjectNode contact : store.contacts.values()) {
+      if (value.equals(contact.path(field).asText(null)) && (newest == null
+          || contact.path("created_at").asText("").compareTo(newest.path("created_at").asText("")) > 0)) {
+        newest = contact;
+      }
+    }
+    if (newest == null) {
+      throw new Refusal(400, "Object " + Py.unicodeRepr("Contact with " + field + " " + value) + " not found.");
+    }
+    return newest.deepCopy();
+  }
+
+  // ---------------------------------------------------------------- groups
+
+  private static ObjectNode group(Store store, String key) throws Refusal {
+    ObjectNode group = store.groups.get(key);
+    if (group == null) {
+      throw new Refusal(404, "Group " + bytesRepr(key) + " not found.");
+    }
+    return group;
+  }
+
+  private static ObjectNode createGroup(Store store, String account, JsonNode body) throws Refusal {
+    checkFields(body, GROUP_FIELDS, "Invalid group fields: ");
+    if (!body.has("name")) {
+      throw new Refusal(400, "The group name must be specified in group creation");
+    }
+    ObjectNode group = NODES.objectNode();
+    String key = VumiGoEmulator.newMessageId();
+    group.put("key", key);
+    group.putNull("$VERSION");
+    group.put("user_account", account);
+    group.put("created_at", now());
+    group.putNull("name");
+    group.putNull("query");
+    applyGroup(group, body);
+    store.groups.put(key, group);
+    return group.deepCopy();
+  }
+
+  private static ObjectNode updateGroup(Store store, String key, JsonNode body) throws Refusal {
+    checkFields(body, GROUP_FIELDS, "Invalid group fields: ");
+    ObjectNode updated = group(store, key).deepCopy();
+    applyGroup(updated, body);
+    store.groups.put(key, updated);
+    return updated.deepCopy();
+  }
+
+  private static void applyGroup(ObjectNode group, JsonNode body) throws Refusal {
+    for (String field : names(body)) {
+      JsonNode value = body.get(field);
+      switch (field) {
+        case "user_account" -> { }
+        case "created_at" -> group.set(field, value.isNull() ? value : NODES.textNode(timestamp(value)));
+        case "name" -> group.set(field, string("name", value, true));
+        default -> group.set(field, string("query", value, false));
+      }
+    }
+  }
+
+  private JsonNode listGroups(HttpExchange exchange, Store store, Map<String, String> query)
+      throws IOException, Refusal {
+    if (query.containsKey("query")) {
+      throw new Refusal(400, "query parameter not supported");
+    }
+    if ("true".equals(query.get("stream"))) {
+      stream(exchange, store.groups.values());
+      return null;
+    }
+    return keyPage(store.groups, null, query.get("cursor"), pageSize(query, groupsPageLimit));
+  }
+
+  // ---------------------------------------------------------------- a group's contacts
+
+  private JsonNode listMembers(HttpExchange exchange, Store store, String groupKey, Map<String, String> query)
+      throws IOException, Refusal {
+    if (query.containsKey("query")) {
+      throw new Refusal(400, "query parameter not supported");
+    }
+    TreeMap<String, ObjectNode> members = new TreeMap<>();
+    for (ObjectNode contact : store.contacts.values()) {
+      for (JsonNode key : contact.get("groups")) {
+        if (key.asText().equals(groupKey)) {
+          members.put(contact.get("key").asText(), contact);
+        }
+      }
+    }
+    ObjectNode group = store.groups.get(groupKey);
+    String search = group == null || group.get("query").isNull() ? null : group.get("query").asText();
+    if ("true".equals(query.get("stream"))) {
+      List<ObjectNode> all = new ArrayList<>(members.values());
+      if (search != null) {
+        all.addAll(matches(store, search));
+      }
+      stream(exchange, all);
+      return null;
+    }
+    int size = pageSize(query, contactsPageLimit);
+    String cursor = query.get("cursor");
+    String decoded = cursor == null ? STATIC : rot13(cursor);
+    if (decoded.startsWith(STATIC)) {
+      String continuation = decoded.substring(STATIC.length());
+      ObjectNode page = keyPage(members, cursor, continuation.isEmpty() ? null : continuation, size);
+      if (!page.get("cursor").isNull()) {
+        page.put("cursor", rot13(STATIC + page.get("cursor").asText()));
+      } else if (search != null) {
+        page.put("cursor", rot13(DYNAMIC)); // the static members ran out: the query's matches follow
+      }
+      return page;
+    }
+    String offsetText = decoded.startsWith(DYNAMIC) ? decoded.substring(DYNAMIC.length()) : "x";
+    if (!offsetText.matches("\\d*")) {
+      throw new Refusal(400, "Invalid cursor: " + Py.unicodeRepr(cursor));
+    }
+    int offset = offsetText.isEmpty() ? 0 : Integer.parseInt(offsetText);
+    List<ObjectNode> found = search == null ? List.of() : matches(store, search);
+    List<ObjectNode> rows = found.subList(Math.min(offset, found.size()), Math.min(offset + size, found.size()));
+    return page(rows.isEmpty() ? null : rot13(DYNAMIC + (offset + rows.size())), rows);
+  }
+
+  /** The contacts a smart group's {@code field:value} query finds, by key. */
+  private static List<ObjectNode> matches(Store store, String search) throws Refusal {
+    int colon = search.indexOf(':');
+    if (colon <= 0) {
+      throw new Refusal(400, "Invalid query, the emulator only supports queries of the form 'field:value'");
+    }
+    String field = search.substring(0, colon);
+    String value = search.substring(colon + 1).replaceAll("\\\\(.)", "$1"); // Lucene's escapes
+    List<ObjectNode> found = new ArrayList<>();
+    for (ObjectNode contact : store.contacts.values()) {
+      JsonNode actual = contact.has(field) ? contact.get(field) : contact.path("extra").get(field);
+      if (actual != null && actual.isTextual() && actual.asText().equals(value)) {
+        found.add(contact);
+      }
+    }
+    return found;
+  }
+
+  // ---------------------------------------------------------------- paging
+
+  private static int pageSize(Map<String, String> query, int limit) throws Refusal {
+    String text = query.get("max_results");
+    if (text == null) {
+      return limit;
+    }
+    if (!text.matches("[+-]?\\d+")) {
+      throw new Refusal(400, "max_results must be an integer");
+    }
+    BigInteger asked = new BigInteger(text.startsWith("+") ? text.substring(1) : text);
+    return asked.signum() <= 0 ? limit : asked.min(BigInteger.valueOf(limit)).intValue();
+  }
+
+  /**
+   * A page of {@code objects} after the continuation, as Riak pages an index: a full page always
+   * has a continuation, even when nothing follows (the next page is then empty).
+   */
+  private static ObjectNode keyPage(TreeMap<String, ObjectNode> objects, String shownCursor, String continuation,
+      int size) throws Refusal {
+    String after = null;
+    if (continuation != null) {
+      after = decodeContinuation(continuation);
+      if (after == null) {
+        String cursor = shownCursor == null ? continuation : shownCursor;
+        throw new Refusal(400, shownCursor == null ? "Riak error, possible invalid cursor: "
+            + Py.unicodeRepr(cursor) : "Invalid cursor: " + Py.unicodeRepr(cursor));
+      }
+    }
+    Iterator<ObjectNode> rest = (after == null ? objects : objects.tailMap(after, false)).values().iterator();
+    List<ObjectNode> rows = new ArrayList<>(Math.min(size, objects.size()));
+    while (rows.size() < size && rest.hasNext()) {
+      rows.add(rest.next());
+    }
+    String next = rows.size() == size ? encodeContinuation(rows.get(rows.size() - 1).get("key").asText()) : null;
+    return page(next, rows);
+  }
+
+  private static ObjectNode page(String cursor, List<ObjectNode> rows) {
+    ObjectNode page = NODES.objectNode();
+    page.put("cursor", cursor);
+    ArrayNode data = page.putArray("data");
+    rows.forEach(row -> data.add(row.deepCopy()));
+    return page;
+  }
+
+  static String encodeContinuation(String lastKey) {
+    byte[] key = lastKey.getBytes(UTF_8);
+    byte[] bytes = Arrays.copyOf(CONTINUATION_MARK, CONTINUATION_MARK.length + key.length);
+    System.arraycopy(key, 0, bytes, CONTINUATION_MARK.length, key.length);
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+
+  static String decodeContinuation(String continuation) {
+    byte[] bytes;
+    try {
+      bytes = Base64.getDecoder().decode(continuation);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    if (bytes.length <= CONTINUATION_MARK.length
+        || !Arrays.equals(bytes, 0, CONTINUATION_MARK.length, CONTINUATION_MARK, 0, CONTINUATION_MARK.length)) {
+      return null;
+    }
+    return new String(bytes, CONTINUATION_MARK.length, bytes.length - CONTINUATION_MARK.length, UTF_8);
+  }
+
+  static String rot13(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (char c : text.toCharArray()) {
+      if (c >= 'a' && c <= 'z') {
+        out.append((char) ('a' + (c - 'a' + 13) % 26));
+      } else if (c >= 'A' && c <= 'Z') {
+        out.append((char) ('A' + (c - 'A' + 13) % 26));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  // ---------------------------------------------------------------- answers
+
+  /** {@code stream=true}: one JSON object a line. */
+  private static void stream(HttpExchange exchange, Iterable<ObjectNode> objects) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (ObjectNode object : objects) {
+      out.write(Py.ASCII_JSON.writeValueAsBytes(object));
+      out.write('\n');
+    }
+    send(exchange, 200, "application/json; charset=utf-8", out.toByteArray());
+  }
+
+  private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  private static String failedTo(String what, String key) {
+    return "Failed to " + what + " " + bytesRepr(key);
+  }
+
+  private static Set<String> names(JsonNode object) {
+    Set<String> names = new TreeSet<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  /** Python 2's repr of a UTF-8 byte string, such as a key from the path: {@code 'bad-id'}. */
+  private static String bytesRepr(String text) {
+    char quote = text.indexOf('\'') >= 0 && text.indexOf('"') < 0 ? '"' : '\'';
+    StringBuilder out = new StringBuilder().append(quote);
+    for (byte b : text.getBytes(UTF_8)) {
+      int c = b & 0xff;
+      if (c == quote || c == '\\') {
+        out.append('\\').append((char) c);
+      } else if (c == '\t') {
+        out.append("\\t");
+      } else if (c == '\n') {
+        out.append("\\n");
+      } else if (c == '\r') {
+        out.append("\\r");
+      } else if (c < 0x20 || c >= 0x7f) {
+        out.append(String.format("\\x%02x", c));
+      } else {
+        out.append((char) c);
+      }
+    }
+    return out.append(quote).toString();
+  }
+
+  /** Python 2's repr of a list of byte strings: {@code ['a', 'b']}. */
+  private static String listRepr(List<String> texts) {
+    List<String> items = new ArrayList<>();
+    texts.forEach(text -> items.add(bytesRepr(text)));
+    return "[" + String.join(", ", items) + "]";
+  }
+}
