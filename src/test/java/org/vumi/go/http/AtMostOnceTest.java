@@ -200,4 +200,24 @@ class AtMostOnceTest {
     assertEquals("{\"to_addr\":\"+27\",\"content\":\"hi\"}".repeat(2), logged.toString());
     assertEquals(2, server.getRequestCount());
   }
+
+  /**
+   * OkHttp checks a pooled connection's health only after 10 s idle; a server that closed it
+   * sooner turns the next send into "may or may not have been sent". The default client closes
+   * idle connections before common servers' keep-alive (5 s) runs out.
+   */
+  @Test
+  void theDefaultClientDoesNotReuseAConnectionIdleLongerThanServersKeepIt() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(HttpApiSenderTest.ok(HttpApiSenderTest.SERVER_MESSAGE));
+    }
+    HttpApiSender sender = new HttpApiSender("acc-key", "conv-key", "conv-token", server.url("/").toString(), null);
+    sender.sendText("+27", "first");
+    sender.sendText("+27", "soon after");
+    Thread.sleep(4_600);
+    sender.sendText("+27", "after 4.6 s idle");
+    int first = server.takeRequest().getConnectionIndex();
+    assertEquals(first, server.takeRequest().getConnectionIndex(), "a connection in use is reused");
+    assertTrue(server.takeRequest().getConnectionIndex() != first, "a connection idle 4.6 s was reused");
+  }
 }
