@@ -123,13 +123,17 @@ final class Json {
    */
   static String readMessageId(byte[] body) throws IOException {
     String[] messageId = new String[1];
+    int[] ids = new int[1];
     boolean isObject = JsonCodec.readObject(body, (name, parser) -> {
-      if ("message_id".equals(name) && parser.currentToken() == JsonToken.VALUE_STRING) {
-        messageId[0] = parser.getText();
+      if ("message_id".equals(name)) {
+        ids[0]++;
+        if (parser.currentToken() == JsonToken.VALUE_STRING) {
+          messageId[0] = parser.getText();
+        }
       }
     });
-    // An empty id names no message: events could never refer to it.
-    return isObject && messageId[0] != null && !messageId[0].isEmpty() ? messageId[0] : null;
+    // An empty id names no message, and two ids name no one message: events could not refer to it.
+    return isObject && ids[0] == 1 && messageId[0] != null && !messageId[0].isEmpty() ? messageId[0] : null;
   }
 
   /**

@@ -22,6 +22,9 @@ final class Attempt {
       attempt.requestStarted = true;
     }
     Response response = chain.proceed(chain.request());
+    if (response.code() != 503) {
+      return response; // OkHttp reads Retry-After only on a 503
+    }
     String retryAfter = response.header("Retry-After");
     if (retryAfter != null && isHugeNumber(retryAfter)) {
       // Our own reading of the header saturates the same way (RetryAfter.millis), so nothing is lost.

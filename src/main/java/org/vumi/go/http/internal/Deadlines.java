@@ -24,7 +24,7 @@ final class Deadlines {
   }
 
   private static final Set<Watched> WATCHED = ConcurrentHashMap.newKeySet();
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Deadlines.class);
+
 
   private Deadlines() {}
 
@@ -59,7 +59,9 @@ final class Deadlines {
             operation.deadlinePassed();
           } catch (RuntimeException e) {
             // One operation's failure must not stop the watch over every other one.
-            LOG.warn("a deadline could not be applied: {}", Text.escape(e.toString()));
+            // Logged lazily: SLF4J's start-up is not worth paying for on every application's first send.
+            org.slf4j.LoggerFactory.getLogger(Deadlines.class)
+                .warn("a deadline could not be applied: {}", Text.escape(e.toString()));
           }
         }
       }

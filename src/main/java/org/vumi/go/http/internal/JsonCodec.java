@@ -19,20 +19,21 @@ import java.io.UncheckedIOException;
 public final class JsonCodec {
   /**
    * Emoji go out as UTF-8 bytes rather than as a pair of surrogate escapes; every object and array
-   * is closed by the code that opened it, not patched up by the generator on close; and a
-   * duplicated key is an error, not a silent "last one wins".
+   * is closed by the code that opened it, not patched up by the generator on close. Duplicated keys
+   * are looked for only where they matter (a message's {@code message_id}): the general check
+   * costs a hash set per object of every answer.
    */
   public static final JsonFactory FACTORY = JsonFactory.builder()
       .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
       .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
 
   private JsonCodec() {}
 
-  /** Created on first use: a tree is only needed when a caller asks for one. */
+  /** Created on first use: a tree is only needed when a caller asks for one. Trees are strict. */
   private static final class Mapper {
-    static final ObjectMapper INSTANCE = new ObjectMapper(FACTORY)
+    static final ObjectMapper INSTANCE = new ObjectMapper(FACTORY.rebuild()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 

@@ -163,7 +163,7 @@ final class Operation<T> implements Callback, Deadlines.Watched {
       running.cancel(); // a blocking call throws, an asynchronous one calls back; either releases its turn
     }
     if (async && !result.isDone()) { // end it now, off the watcher's thread
-      Threads.CALLBACKS.execute(this::onDeadline);
+      Threads.callbacks().execute(this::onDeadline);
     }
   }
 
@@ -232,7 +232,7 @@ final class Operation<T> implements Callback, Deadlines.Watched {
   private void act(Decision<T> decision) {
     if (decision instanceof Decision.Retry<T> retry) {
       if (!result.isDone()) {
-        Threads.TIMER.schedule(() -> Threads.CALLBACKS.execute(this::nextAttempt), retry.delayMillis(),
+        Threads.timer().schedule(() -> Threads.callbacks().execute(this::nextAttempt), retry.delayMillis(),
             TimeUnit.MILLISECONDS);
       }
       return;
@@ -240,7 +240,7 @@ final class Operation<T> implements Callback, Deadlines.Watched {
     if (Turns.handingOutInThisThread()) {
       // This thread is handing out turns to other callers: the caller's callbacks must not run
       // inside that loop, where a blocking send would wait for a turn only the loop can hand out.
-      Threads.CALLBACKS.execute(() -> complete(decision));
+      Threads.callbacks().execute(() -> complete(decision));
     } else {
       complete(decision);
     }

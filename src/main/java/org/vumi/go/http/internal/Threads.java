@@ -30,22 +30,33 @@ public final class Threads {
   }
 
   /**
-   * Starts deadlines and backoffs. Its one thread only hands work to {@link #CALLBACKS}, so no
-   * caller's code ever runs on it and delays every other timer.
+   * Starts backoffs. Its one thread only hands work to {@link #callbacks()}, so no caller's code
+   * ever runs on it and delays every other timer.
+   *
+   * @return the timer
    */
-  static final ScheduledThreadPoolExecutor TIMER = timer();
+  static ScheduledThreadPoolExecutor timer() {
+    return Timer.INSTANCE;
+  }
 
   /**
    * Runs what a timer starts (a retry, a deadline's failure) and completions that must not run in
    * the thread that happens to be handing out turns. Grows as needed and shrinks when idle, as
    * OkHttp's own dispatcher pool does.
+   *
+   * @return the executor
    */
-  static final ExecutorService CALLBACKS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-      new SynchronousQueue<>(), daemons("go-http-api callbacks"));
+  static ExecutorService callbacks() {
+    return Callbacks.INSTANCE;
+  }
 
-  private static ScheduledThreadPoolExecutor timer() {
-    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemons("go-http-api timer"));
-    timer.setRemoveOnCancelPolicy(true); // a deadline met is forgotten at once, not kept until it would fire
-    return timer;
+  /** Made on first use, as the next holder: most applications never retry. */
+  private static final class Timer {
+    static final ScheduledThreadPoolExecutor INSTANCE = new ScheduledThreadPoolExecutor(1, daemons("go-http-api timer"));
+  }
+
+  private static final class Callbacks {
+    static final ExecutorService INSTANCE = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), daemons("go-http-api callbacks"));
   }
 }

@@ -111,6 +111,10 @@ public final class Turns {
   /** Releases a turn: the next waiter that still wants one gets it, or it becomes free. */
   public void release() {
     synchronized (this) {
+      if (!handingOut && waiting.isEmpty()) {
+        inUse--; // nobody to hand it to: the common case costs one lock and nothing else
+        return;
+      }
       toHandOut++;
       if (handingOut) {
         return; // the thread handing out turns will hand this one out too
