@@ -11,6 +11,8 @@ module org.vumi.go.http {
   requires okio;
   // LoggingSender's public constructors take org.slf4j.Logger and org.slf4j.event.Level.
   requires transitive org.slf4j;
+  // @NullMarked and @Nullable appear on the public API, for null checkers and Kotlin callers.
+  requires transitive org.jspecify;
   // Only the emulator and PushReceiver.httpHandler() use the JDK's HTTP server; whoever calls them
   // names HttpServer and requires jdk.httpserver anyway.
   requires static jdk.httpserver;

@@ -1,5 +1,6 @@
 package org.vumi.go.http;
 
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.internal.Checks;
 
 import java.io.IOException;
@@ -75,7 +76,7 @@ public interface ConversationSender {
    * @throws NullPointerException if {@code toAddr} or {@code content} is null; nothing is sent
    * @throws IOException as for {@link #send(OutboundMessage)}
    */
-  default SentMessage sendText(String toAddr, String content, String sessionEvent) throws IOException {
+  default SentMessage sendText(String toAddr, String content, @Nullable String sessionEvent) throws IOException {
     return send(OutboundMessage.text(toAddr, content).withSessionEvent(optionalSessionEvent(sessionEvent)));
   }
 
@@ -106,8 +107,8 @@ public interface ConversationSender {
    * @throws NullPointerException if {@code toAddr} or {@code content} is null; nothing is sent
    * @throws IOException as for {@link #send(OutboundMessage)}
    */
-  default SentMessage sendVoice(String toAddr, String content, String speechUrl, String waitFor,
-      String sessionEvent) throws IOException {
+  default SentMessage sendVoice(String toAddr, String content, @Nullable String speechUrl,
+      @Nullable String waitFor, @Nullable String sessionEvent) throws IOException {
     VoiceOptions voice = VoiceOptions.builder().speechUrl(speechUrl).waitFor(waitFor).build();
     return send(OutboundMessage.voice(toAddr, content, voice)
         .withSessionEvent(optionalSessionEvent(sessionEvent)));
@@ -173,7 +174,8 @@ public interface ConversationSender {
    * @throws NullPointerException if {@code inReplyTo} or {@code content} is null; nothing is sent
    * @throws IOException as for {@link #send(OutboundMessage)}
    */
-  default SentMessage replyTo(String inReplyTo, String content, String sessionEvent) throws IOException {
+  default SentMessage replyTo(String inReplyTo, String content, @Nullable String sessionEvent)
+      throws IOException {
     return send(OutboundMessage.reply(inReplyTo, content).withSessionEvent(optionalSessionEvent(sessionEvent)));
   }
 
@@ -194,7 +196,8 @@ public interface ConversationSender {
    * @throws NullPointerException if {@code inbound} or {@code content} is null; nothing is sent
    * @throws IOException as for {@link #send(OutboundMessage)}
    */
-  default SentMessage replyTo(InboundMessage inbound, String content, SessionEvent sessionEvent) throws IOException {
+  default SentMessage replyTo(InboundMessage inbound, String content, @Nullable SessionEvent sessionEvent)
+      throws IOException {
     return send(OutboundMessage.reply(inbound, content).withSessionEvent(sessionEvent));
   }
 
@@ -267,7 +270,7 @@ public interface ConversationSender {
     return Bulk.sendAllAsync(this, messages);
   }
 
-  private static SessionEvent optionalSessionEvent(String sessionEvent) {
+  private static @Nullable SessionEvent optionalSessionEvent(@Nullable String sessionEvent) {
     return sessionEvent == null ? null : SessionEvent.parse(sessionEvent, "sessionEvent");
   }
 }

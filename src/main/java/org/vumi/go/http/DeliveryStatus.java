@@ -1,5 +1,6 @@
 package org.vumi.go.http;
 
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.internal.Checks;
 
 /** What a delivery report says of a message. */
@@ -46,7 +47,7 @@ public enum DeliveryStatus {
     return found;
   }
 
-  static DeliveryStatus lookup(String wireName) {
+  static @Nullable DeliveryStatus lookup(@Nullable String wireName) {
     return Checks.byWireName(values(), DeliveryStatus::wireName, wireName);
   }
 }

@@ -1,5 +1,6 @@
 package org.vumi.go.http;
 
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.internal.Checks;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +27,7 @@ public final class Event extends PushedJson {
   private final String eventId;
   private final EventType eventType;
   private final String userMessageId;
-  private final DeliveryStatus deliveryStatus;
+  private final @Nullable DeliveryStatus deliveryStatus;
 
   private Event(ObjectNode json) {
     super(json);
@@ -129,7 +130,7 @@ public final class Event extends PushedJson {
    *
    * @return the id, or null
    */
-  public String sentMessageId() {
+  public @Nullable String sentMessageId() {
     return string("sent_message_id");
   }
 
@@ -138,7 +139,7 @@ public final class Event extends PushedJson {
    *
    * @return the reason, or null
    */
-  public String nackReason() {
+  public @Nullable String nackReason() {
     return string("nack_reason");
   }
 
@@ -147,7 +148,7 @@ public final class Event extends PushedJson {
    *
    * @return the status, or null for other events
    */
-  public DeliveryStatus deliveryStatus() {
+  public @Nullable DeliveryStatus deliveryStatus() {
     return deliveryStatus;
   }
 

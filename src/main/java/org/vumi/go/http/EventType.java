@@ -1,5 +1,6 @@
 package org.vumi.go.http;
 
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.internal.Checks;
 
 /** The kinds of event Vumi Go pushes about a message the application sent. */
@@ -46,7 +47,7 @@ public enum EventType {
     return found;
   }
 
-  static EventType lookup(String wireName) {
+  static @Nullable EventType lookup(@Nullable String wireName) {
     return Checks.byWireName(values(), EventType::wireName, wireName);
   }
 }

@@ -1,6 +1,7 @@
 package org.vumi.go.http;
 
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Vumi Go answered with a status other than 2xx: the request reached the server and was refused.
@@ -19,9 +20,9 @@ public class HttpApiException extends IOException {
   /** The HTTP status code. */
   private final int statusCode;
   /** The server's reason, or null. */
-  private final String reason;
+  private final @Nullable String reason;
   /** The body as received. */
-  private final String responseBody;
+  private final @Nullable String responseBody;
   /** Attempts made, the refused one included. */
   private final int attempts;
 
@@ -33,7 +34,8 @@ public class HttpApiException extends IOException {
    * @param reason the server's {@code reason}, or null
    * @param responseBody the body as received, or null
    */
-  public HttpApiException(String message, int statusCode, String reason, String responseBody) {
+  public HttpApiException(String message, int statusCode, @Nullable String reason,
+      @Nullable String responseBody) {
     this(message, statusCode, reason, responseBody, 1);
   }
 
@@ -46,7 +48,8 @@ public class HttpApiException extends IOException {
    * @param responseBody the body as received, or null
    * @param attempts how many times the request was sent, at least 1
    */
-  public HttpApiException(String message, int statusCode, String reason, String responseBody, int attempts) {
+  public HttpApiException(String message, int statusCode, @Nullable String reason,
+      @Nullable String responseBody, int attempts) {
     super(message);
     this.statusCode = statusCode;
     this.reason = reason;
@@ -79,7 +82,7 @@ public class HttpApiException extends IOException {
    *
    * @return the reason, or null when the body is not JSON or has none
    */
-  public String reason() {
+  public @Nullable String reason() {
     return reason;
   }
 
@@ -88,7 +91,7 @@ public class HttpApiException extends IOException {
    *
    * @return the body, possibly empty; null only where the maker gave none
    */
-  public String responseBody() {
+  public @Nullable String responseBody() {
     return responseBody;
   }
 }

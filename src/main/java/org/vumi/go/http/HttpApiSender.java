@@ -10,6 +10,7 @@ import okhttp3.Call;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.internal.Answer;
 import org.vumi.go.http.internal.ApiRequest;
 import org.vumi.go.http.internal.Checks;
@@ -82,7 +83,7 @@ public final class HttpApiSender implements ConversationSender {
    *     {@code apiUrl} is malformed
    */
   public HttpApiSender(String accountKey, String conversationKey, String conversationToken,
-      String apiUrl, OkHttpClient client) {
+      @Nullable String apiUrl, @Nullable OkHttpClient client) {
     this(builder(accountKey, conversationKey, conversationToken).apiUrl(apiUrl).client(client));
   }
 
@@ -205,7 +206,7 @@ public final class HttpApiSender implements ConversationSender {
   }
 
   /** Vumi Go's refusals, with the two that the Python client (or a reply) gives their own type. */
-  private static HttpApiException refusal(Answer answer, OutboundMessage message) {
+  private static HttpApiException refusal(Answer answer, @Nullable OutboundMessage message) {
     Json.Outcome outcome = Json.readOutcomeOrNull(answer.body());
     String reason = outcome == null ? null : outcome.reason;
     if (message != null && answer.code() == 400 && reason != null) {
@@ -220,7 +221,7 @@ public final class HttpApiSender implements ConversationSender {
     return answer.refusal(reason);
   }
 
-  private static String messageIdOrNull(byte[] answer) {
+  private static @Nullable String messageIdOrNull(byte[] answer) {
     try {
       return Json.readMessageId(answer);
     } catch (IOException notJson) {
@@ -264,8 +265,8 @@ public final class HttpApiSender implements ConversationSender {
     private final String conversationKey;
     private final String conversationToken;
     private HttpUrl apiUrl = HttpUrl.get(DEFAULT_API_URL);
-    private OkHttpClient client;
-    private Function<OkHttpClient, Call.Factory> callFactory;
+    private @Nullable OkHttpClient client;
+    private @Nullable Function<OkHttpClient, Call.Factory> callFactory;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
     private Duration deadline = Engine.DEFAULT_DEADLINE;
@@ -302,7 +303,7 @@ public final class HttpApiSender implements ConversationSender {
      * @throws IllegalArgumentException if the URL is malformed, not http(s), or holds credentials, a
      *     query or a fragment; the message never echoes a URL that may hold credentials
      */
-    public Builder apiUrl(String apiUrl) {
+    public Builder apiUrl(@Nullable String apiUrl) {
       this.apiUrl = Urls.parseApiUrl(apiUrl == null ? DEFAULT_API_URL : apiUrl,
           "accountKey and conversationToken");
       return this;
@@ -323,7 +324,7 @@ public final class HttpApiSender implements ConversationSender {
      *     with daemon threads and idle connections closed after 4 s)
      * @return this builder
      */
-    public Builder client(OkHttpClient client) {
+    public Builder client(@Nullable OkHttpClient client) {
       this.client = client;
       return this;
     }
@@ -341,7 +342,7 @@ public final class HttpApiSender implements ConversationSender {
      * @param callFactory the wrapper, or null to call the client directly
      * @return this builder
      */
-    public Builder callFactory(Function<OkHttpClient, Call.Factory> callFactory) {
+    public Builder callFactory(@Nullable Function<OkHttpClient, Call.Factory> callFactory) {
       this.callFactory = callFactory;
       return this;
     }

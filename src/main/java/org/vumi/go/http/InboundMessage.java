@@ -1,5 +1,6 @@
 package org.vumi.go.http;
 
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.internal.Checks;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -118,7 +119,7 @@ public final class InboundMessage extends PushedJson {
    *
    * @return the text, or null (a USSD session start often has none)
    */
-  public String content() {
+  public @Nullable String content() {
     return string("content");
   }
 
@@ -128,7 +129,7 @@ public final class InboundMessage extends PushedJson {
    * @return {@code NEW} when a person dials in, {@code RESUME} for each answer, {@code CLOSE} when
    *     they hang up; null outside sessions
    */
-  public SessionEvent sessionEvent() {
+  public @Nullable SessionEvent sessionEvent() {
     return SessionEvent.lookup(string("session_event"));
   }
 
@@ -137,7 +138,7 @@ public final class InboundMessage extends PushedJson {
    *
    * @return the name, or null
    */
-  public String transportName() {
+  public @Nullable String transportName() {
     return string("transport_name");
   }
 
@@ -146,7 +147,7 @@ public final class InboundMessage extends PushedJson {
    *
    * @return the type, or null
    */
-  public String transportType() {
+  public @Nullable String transportType() {
     return string("transport_type");
   }
 
@@ -155,7 +156,7 @@ public final class InboundMessage extends PushedJson {
    *
    * @return the key, or null when absent
    */
-  public String conversationKey() {
+  public @Nullable String conversationKey() {
     JsonNode key = json.path("helper_metadata").path("go").path("conversation_key");
     return key.isTextual() ? key.asText() : null;
   }

@@ -1,5 +1,7 @@
 package org.vumi.go.http;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Vumi Go refused a reply because it knows no inbound message with that id in this conversation
  * (HTTP 400, reason {@code Invalid in_reply_to value}). Nothing was sent. Sending again will be
@@ -20,7 +22,7 @@ public class InvalidReplyException extends HttpApiException {
    * @param inReplyTo the id the reply named
    * @param responseBody the body as received, or null
    */
-  public InvalidReplyException(String inReplyTo, String responseBody) {
+  public InvalidReplyException(String inReplyTo, @Nullable String responseBody) {
     super("No inbound message " + inReplyTo + " in this conversation to reply to (HTTP 400: " + REASON + ")",
         400, REASON, responseBody);
     this.inReplyTo = inReplyTo;

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.internal.JsonCodec;
 import java.io.UncheckedIOException;
 
@@ -51,7 +52,7 @@ final class Json {
   }
 
   /** The body of a message send; {@code messageId} is added (last) only when not null. */
-  static byte[] messageBody(OutboundMessage message, String messageId) {
+  static byte[] messageBody(OutboundMessage message, @Nullable String messageId) {
     return write(json -> {
       json.writeStartObject();
       if (message.isReply()) {
@@ -98,21 +99,21 @@ final class Json {
 
   /** The string fields of a message; every one may be null. */
   static final class MessageFields {
-    String messageId;
-    String messageType;
-    String messageVersion;
-    String timestamp;
-    String toAddr;
-    String fromAddr;
-    String content;
-    String inReplyTo;
-    String sessionEvent;
-    String transportName;
-    String transportType;
-    String toAddrType;
-    String fromAddrType;
-    String group;
-    String provider;
+    @Nullable String messageId;
+    @Nullable String messageType;
+    @Nullable String messageVersion;
+    @Nullable String timestamp;
+    @Nullable String toAddr;
+    @Nullable String fromAddr;
+    @Nullable String content;
+    @Nullable String inReplyTo;
+    @Nullable String sessionEvent;
+    @Nullable String transportName;
+    @Nullable String transportType;
+    @Nullable String toAddrType;
+    @Nullable String fromAddrType;
+    @Nullable String group;
+    @Nullable String provider;
   }
 
   /**
@@ -121,7 +122,7 @@ final class Json {
    * fields are read only when asked for ({@link #readMessage}), which keeps a send's own
    * allocation small.
    */
-  static String readMessageId(byte[] body) throws IOException {
+  static @Nullable String readMessageId(byte[] body) throws IOException {
     String[] messageId = new String[1];
     int[] ids = new int[1];
     boolean isObject = JsonCodec.readObject(body, (name, parser) -> {
@@ -140,7 +141,7 @@ final class Json {
    * Reads the top-level string fields of a message; null when the body is not a JSON object.
    * Fields of other types, nested objects and unknown names are skipped.
    */
-  static MessageFields readMessage(byte[] body) throws IOException {
+  static @Nullable MessageFields readMessage(byte[] body) throws IOException {
     MessageFields fields = new MessageFields();
     boolean isObject = JsonCodec.readObject(body, (name, parser) -> {
       if (parser.currentToken() != JsonToken.VALUE_STRING) {
@@ -172,11 +173,11 @@ final class Json {
   /** The {@code success} and {@code reason} of a JSON object body: a metrics answer or an error. */
   static final class Outcome {
     boolean success;
-    String reason;
+    @Nullable String reason;
   }
 
   /** Reads {@code success} and {@code reason}; null when the body is not a JSON object. */
-  static Outcome readOutcome(byte[] body) throws IOException {
+  static @Nullable Outcome readOutcome(byte[] body) throws IOException {
     Outcome outcome = new Outcome();
     boolean isObject = JsonCodec.readObject(body, (name, parser) -> {
       if ("success".equals(name)) {
@@ -189,7 +190,7 @@ final class Json {
   }
 
   /** Like {@link #readOutcome(byte[])}, but null rather than an exception for a body that is not JSON. */
-  static Outcome readOutcomeOrNull(byte[] body) {
+  static @Nullable Outcome readOutcomeOrNull(byte[] body) {
     try {
       return readOutcome(body);
     } catch (IOException notJson) {

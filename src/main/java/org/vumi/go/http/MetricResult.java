@@ -1,5 +1,7 @@
 package org.vumi.go.http;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Vumi Go's answer to fired metrics, such as {@code {"success": true, "reason": "Metrics published"}}.
  *
@@ -9,4 +11,4 @@ package org.vumi.go.http;
  * @param success whether the metrics were published: the server's {@code success} field, false when absent
  * @param reason the server's words, such as {@code "Metrics published"}, or null when absent
  */
-public record MetricResult(boolean success, String reason) {}
+public record MetricResult(boolean success, @Nullable String reason) {}

@@ -1,5 +1,6 @@
 package org.vumi.go.http;
 
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.internal.Checks;
 
 import java.util.Objects;
@@ -21,14 +22,14 @@ import java.util.Objects;
 public final class OutboundMessage {
   private static final VoiceOptions NO_VOICE = VoiceOptions.builder().build();
 
-  private final String toAddr;
-  private final String inReplyTo;
+  private final @Nullable String toAddr;
+  private final @Nullable String inReplyTo;
   private final String content;
-  private final SessionEvent sessionEvent;
+  private final @Nullable SessionEvent sessionEvent;
   private final VoiceOptions voice;
 
-  private OutboundMessage(String toAddr, String inReplyTo, String content, SessionEvent sessionEvent,
-      VoiceOptions voice) {
+  private OutboundMessage(@Nullable String toAddr, @Nullable String inReplyTo, String content,
+      @Nullable SessionEvent sessionEvent, VoiceOptions voice) {
     this.toAddr = toAddr;
     this.inReplyTo = inReplyTo;
     this.content = content;
@@ -103,7 +104,7 @@ public final class OutboundMessage {
    * @param sessionEvent the session event, or null for none
    * @return a new message
    */
-  public OutboundMessage withSessionEvent(SessionEvent sessionEvent) {
+  public OutboundMessage withSessionEvent(@Nullable SessionEvent sessionEvent) {
     return new OutboundMessage(toAddr, inReplyTo, content, sessionEvent, voice);
   }
 
@@ -122,7 +123,7 @@ public final class OutboundMessage {
    *
    * @return the address, or null for a reply (which goes to whoever sent the inbound message)
    */
-  public String toAddr() {
+  public @Nullable String toAddr() {
     return toAddr;
   }
 
@@ -131,7 +132,7 @@ public final class OutboundMessage {
    *
    * @return the id, or null when this is not a reply
    */
-  public String inReplyTo() {
+  public @Nullable String inReplyTo() {
     return inReplyTo;
   }
 
@@ -158,7 +159,7 @@ public final class OutboundMessage {
    *
    * @return the session event, or null when none is sent
    */
-  public SessionEvent sessionEvent() {
+  public @Nullable SessionEvent sessionEvent() {
     return sessionEvent;
   }
 

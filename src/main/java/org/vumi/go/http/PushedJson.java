@@ -1,5 +1,6 @@
 package org.vumi.go.http;
 
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.internal.Checks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -25,7 +26,7 @@ public abstract sealed class PushedJson permits InboundMessage, Event {
   }
 
   /** A top-level string field, or null when absent or not a string. */
-  final String string(String field) {
+  final @Nullable String string(String field) {
     return optionalString(json, field);
   }
 
@@ -34,7 +35,7 @@ public abstract sealed class PushedJson permits InboundMessage, Event {
    *
    * @return the instant, or null when absent or not in Vumi's {@code yyyy-MM-dd HH:mm:ss.ffffff} UTC form
    */
-  public final Instant timestamp() {
+  public final @Nullable Instant timestamp() {
     return Timestamps.parseOrNull(string("timestamp"));
   }
 
@@ -106,7 +107,7 @@ public abstract sealed class PushedJson permits InboundMessage, Event {
     return value.asText();
   }
 
-  static String optionalString(ObjectNode json, String field) {
+  static @Nullable String optionalString(ObjectNode json, String field) {
     JsonNode value = json.get(field);
     return value != null && value.isTextual() ? value.asText() : null;
   }

@@ -1,5 +1,6 @@
 package org.vumi.go.http;
 
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.internal.Checks;
 
 /**
@@ -11,7 +12,8 @@ import org.vumi.go.http.internal.Checks;
  * @param error what the send ended with (an {@link java.io.IOException} as a single send would
  *     throw, say {@link UserOptedOutException}), or null when the message was sent
  */
-public record SendOutcome(OutboundMessage message, SentMessage sentMessage, Exception error) {
+public record SendOutcome(OutboundMessage message, @Nullable SentMessage sentMessage,
+    @Nullable Exception error) {
   /**
    * Makes an outcome; {@link #sent} and {@link #failed} read better.
    *

@@ -1,5 +1,6 @@
 package org.vumi.go.http;
 
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.internal.Checks;
 import org.vumi.go.http.internal.Text;
 
@@ -21,7 +22,7 @@ public final class SentMessage {
   private final byte[] json;
   private final String messageId;
   /** The other fields, read from {@link #json} on first use; reading twice in a race is harmless. */
-  private volatile Json.MessageFields fields;
+  private volatile Json.@Nullable MessageFields fields;
 
   SentMessage(byte[] json, String messageId) {
     this.json = json;
@@ -78,7 +79,7 @@ public final class SentMessage {
    *
    * @return {@code "user_message"} from a Vumi Go server, or null when absent
    */
-  public String messageType() {
+  public @Nullable String messageType() {
     return fields().messageType;
   }
 
@@ -87,7 +88,7 @@ public final class SentMessage {
    *
    * @return {@code "20110921"} from a Vumi Go server, or null when absent
    */
-  public String messageVersion() {
+  public @Nullable String messageVersion() {
     return fields().messageVersion;
   }
 
@@ -96,7 +97,7 @@ public final class SentMessage {
    *
    * @return the instant, or null when absent or not in Vumi's {@code yyyy-MM-dd HH:mm:ss.ffffff} UTC form
    */
-  public Instant timestamp() {
+  public @Nullable Instant timestamp() {
     return Timestamps.parseOrNull(fields().timestamp);
   }
 
@@ -105,7 +106,7 @@ public final class SentMessage {
    *
    * @return the address, or null when absent
    */
-  public String toAddr() {
+  public @Nullable String toAddr() {
     return fields().toAddr;
   }
 
@@ -114,7 +115,7 @@ public final class SentMessage {
    *
    * @return the address, or null (the usual answer to a send)
    */
-  public String fromAddr() {
+  public @Nullable String fromAddr() {
     return fields().fromAddr;
   }
 
@@ -123,7 +124,7 @@ public final class SentMessage {
    *
    * @return the text, or null when the message had none
    */
-  public String content() {
+  public @Nullable String content() {
     return fields().content;
   }
 
@@ -132,7 +133,7 @@ public final class SentMessage {
    *
    * @return the id, or null for a message that is not a reply
    */
-  public String inReplyTo() {
+  public @Nullable String inReplyTo() {
     return fields().inReplyTo;
   }
 
@@ -142,7 +143,7 @@ public final class SentMessage {
    *
    * @return the session event, or null when none (or one this library does not know) was recorded
    */
-  public SessionEvent sessionEvent() {
+  public @Nullable SessionEvent sessionEvent() {
     return SessionEvent.lookup(fields().sessionEvent);
   }
 
@@ -151,7 +152,7 @@ public final class SentMessage {
    *
    * @return the name, or null when not yet routed
    */
-  public String transportName() {
+  public @Nullable String transportName() {
     return fields().transportName;
   }
 
@@ -160,7 +161,7 @@ public final class SentMessage {
    *
    * @return the type, or null when not yet routed
    */
-  public String transportType() {
+  public @Nullable String transportType() {
     return fields().transportType;
   }
 
@@ -169,7 +170,7 @@ public final class SentMessage {
    *
    * @return the type, or null when absent
    */
-  public String toAddrType() {
+  public @Nullable String toAddrType() {
     return fields().toAddrType;
   }
 
@@ -178,7 +179,7 @@ public final class SentMessage {
    *
    * @return the type, or null when absent
    */
-  public String fromAddrType() {
+  public @Nullable String fromAddrType() {
     return fields().fromAddrType;
   }
 
@@ -187,7 +188,7 @@ public final class SentMessage {
    *
    * @return the group, or null
    */
-  public String group() {
+  public @Nullable String group() {
     return fields().group;
   }
 
@@ -196,7 +197,7 @@ public final class SentMessage {
    *
    * @return the provider, or null
    */
-  public String provider() {
+  public @Nullable String provider() {
     return fields().provider;
   }
 

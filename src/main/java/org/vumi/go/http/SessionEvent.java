@@ -1,5 +1,6 @@
 package org.vumi.go.http;
 
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.internal.Checks;
 
 /**
@@ -51,7 +52,7 @@ public enum SessionEvent {
   }
 
   /** Returns the event with this wire name, or null: for reading what a server sent, never failing. */
-  static SessionEvent lookup(String wireName) {
+  static @Nullable SessionEvent lookup(@Nullable String wireName) {
     return Checks.byWireName(values(), SessionEvent::wireName, wireName);
   }
 }

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
+import org.jspecify.annotations.Nullable;
 
 /** Vumi's timestamp format, {@code 2016-03-22 13:50:23.123456}, always UTC. */
 final class Timestamps {
@@ -20,7 +21,7 @@ final class Timestamps {
       .toFormatter();
 
   /** The instant, or null when absent or not in Vumi's form: a reader must not fail on it. */
-  static Instant parseOrNull(String timestamp) {
+  static @Nullable Instant parseOrNull(@Nullable String timestamp) {
     if (timestamp == null) {
       return null;
     }

@@ -1,6 +1,7 @@
 package org.vumi.go.http;
 
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An exchange with the server failed without an answer: a refused or dropped connection, a
@@ -34,7 +35,7 @@ public class TransportException extends IOException {
   /** Whether any attempt may have reached the server. */
   private final boolean mayHaveBeenSent;
   /** The time limit that ended the exchange, or null. */
-  private final Timeout timeout;
+  private final @Nullable Timeout timeout;
 
   /**
    * Makes an exception, for instance to stub a sender in a test.
@@ -45,8 +46,8 @@ public class TransportException extends IOException {
    * @param mayHaveBeenSent whether any attempt may have reached the server
    * @param timeout the time limit that ended the exchange, or null if none did
    */
-  public TransportException(String message, Throwable cause, int attempts, boolean mayHaveBeenSent,
-      Timeout timeout) {
+  public TransportException(String message, @Nullable Throwable cause, int attempts,
+      boolean mayHaveBeenSent, @Nullable Timeout timeout) {
     super(message, cause);
     this.attempts = attempts;
     this.mayHaveBeenSent = mayHaveBeenSent;
@@ -77,7 +78,7 @@ public class TransportException extends IOException {
    *
    * @return the timeout, or null when the failure was not a timeout
    */
-  public Timeout timeout() {
+  public @Nullable Timeout timeout() {
     return timeout;
   }
 }

@@ -1,5 +1,7 @@
 package org.vumi.go.http;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The recipient has opted out of messages from this account, so Vumi Go refused the send
  * (HTTP 400, reason {@code Recipient with msisdn ... has opted out}). Nothing was sent; sending
@@ -21,7 +23,8 @@ public class UserOptedOutException extends HttpApiException {
    * @param reason the server's reason
    * @param responseBody the body as received, or null
    */
-  public UserOptedOutException(String toAddr, String content, String reason, String responseBody) {
+  public UserOptedOutException(String toAddr, String content, String reason,
+      @Nullable String responseBody) {
     super("Recipient " + toAddr + " has opted out (HTTP 400: " + reason + ")", 400, reason, responseBody);
     this.toAddr = toAddr;
     this.content = content;

@@ -1,5 +1,6 @@
 package org.vumi.go.http;
 
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.internal.Checks;
 
 import okhttp3.HttpUrl;
@@ -22,7 +23,7 @@ import okhttp3.HttpUrl;
  * @param waitFor the keypad key that ends the person's input ({@code 0}-{@code 9}, {@code *},
  *     {@code #} or {@code A}-{@code D}), or null for none
  */
-public record VoiceOptions(String speechUrl, String waitFor) {
+public record VoiceOptions(@Nullable String speechUrl, @Nullable String waitFor) {
   private static final String DTMF_KEYS = "0123456789*#ABCD";
 
   /**
@@ -64,8 +65,8 @@ public record VoiceOptions(String speechUrl, String waitFor) {
 
   /** Builds {@link VoiceOptions}; each setter checks its argument at once. */
   public static final class Builder {
-    private String speechUrl;
-    private String waitFor;
+    private @Nullable String speechUrl;
+    private @Nullable String waitFor;
 
     private Builder() {}
 
@@ -76,7 +77,7 @@ public record VoiceOptions(String speechUrl, String waitFor) {
      * @return this builder
      * @throws IllegalArgumentException if the URL is blank, malformed or not http(s)
      */
-    public Builder speechUrl(String speechUrl) {
+    public Builder speechUrl(@Nullable String speechUrl) {
       new VoiceOptions(speechUrl, null);
       this.speechUrl = speechUrl;
       return this;
@@ -90,7 +91,7 @@ public record VoiceOptions(String speechUrl, String waitFor) {
      * @return this builder
      * @throws IllegalArgumentException for anything but a single keypad key
      */
-    public Builder waitFor(String waitFor) {
+    public Builder waitFor(@Nullable String waitFor) {
       new VoiceOptions(null, waitFor);
       this.waitFor = waitFor;
       return this;

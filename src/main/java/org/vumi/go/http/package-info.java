@@ -6,4 +6,7 @@
  * development and in application tests. Both implement {@link org.vumi.go.http.ConversationSender},
  * the one type application code should depend on.
  */
+@NullMarked
 package org.vumi.go.http;
+
+import org.jspecify.annotations.NullMarked;

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.HttpApiException;
 import org.vumi.go.http.RetryPolicy;
 import org.vumi.go.http.UnexpectedResponseException;
@@ -78,7 +79,7 @@ public final class AccountApiClient {
    * @throws NullPointerException if the token is null
    * @throws IllegalArgumentException if the token is blank or not printable ASCII, or {@code apiUrl} is malformed
    */
-  public AccountApiClient(String authToken, String apiUrl, OkHttpClient client) {
+  public AccountApiClient(String authToken, @Nullable String apiUrl, @Nullable OkHttpClient client) {
     this(builder(authToken).apiUrl(apiUrl).client(client));
   }
 
@@ -216,7 +217,8 @@ public final class AccountApiClient {
     T read(JsonNode result) throws IOException;
   }
 
-  private <T> T call(String method, Object[] params, boolean idempotent, ResultReader<T> reader) throws IOException {
+  private <T> T call(String method, Object @Nullable [] params, boolean idempotent, ResultReader<T> reader)
+      throws IOException {
     byte[] body = envelope(method, params);
     return engine.execute(new ApiRequest<>("POST", rpcUrl, body, idempotent, MAX_ANSWER_BYTES, answer -> {
       JsonNode tree = readObjectOrNull(answer);
@@ -240,7 +242,7 @@ public final class AccountApiClient {
   }
 
   /** The body: {@code {"method": …, "params": […], "jsonrpc": "2.0", "id": 0}}, as the Python client sends it. */
-  private static byte[] envelope(String method, Object[] params) {
+  private static byte[] envelope(String method, Object @Nullable [] params) {
     ObjectNode json = JsonNodeFactory.instance.objectNode();
     json.put("method", method);
     ArrayNode array = json.putArray("params");
@@ -256,7 +258,7 @@ public final class AccountApiClient {
     return json.toString().getBytes(StandardCharsets.UTF_8); // a tree's toString() is its JSON
   }
 
-  private static JsonNode readObjectOrNull(Answer answer) {
+  private static @Nullable JsonNode readObjectOrNull(Answer answer) {
     try {
       JsonNode tree = JsonCodec.readTree(answer.body());
       return tree.isObject() ? tree : null;
@@ -297,7 +299,7 @@ public final class AccountApiClient {
   public static final class Builder {
     private final String authToken;
     private HttpUrl apiUrl = HttpUrl.get(DEFAULT_API_URL);
-    private OkHttpClient client;
+    private @Nullable OkHttpClient client;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Duration deadline = Engine.DEFAULT_DEADLINE;
 
@@ -322,7 +324,7 @@ public final class AccountApiClient {
      * @return this builder
      * @throws IllegalArgumentException if the URL is malformed, not http(s), or holds credentials, a query or a fragment
      */
-    public Builder apiUrl(String apiUrl) {
+    public Builder apiUrl(@Nullable String apiUrl) {
       this.apiUrl = Urls.parseApiUrl(apiUrl == null ? DEFAULT_API_URL : apiUrl, "authToken");
       return this;
     }
@@ -334,7 +336,7 @@ public final class AccountApiClient {
      * @param client the client, or null for a default one shared by all clients of this library
      * @return this builder
      */
-    public Builder client(OkHttpClient client) {
+    public Builder client(@Nullable OkHttpClient client) {
       this.client = client;
       return this;
     }

@@ -1,5 +1,6 @@
 package org.vumi.go.http.account;
 
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.internal.Checks;
 
 /**
@@ -8,7 +9,7 @@ import org.vumi.go.http.internal.Checks;
  * @param key the campaign key, which every other call of {@link AccountApiClient} takes
  * @param name its name ({@code Your Campaign} on Vumi Go), or null when the server gives none
  */
-public record Campaign(String key, String name) {
+public record Campaign(String key, @Nullable String name) {
   /**
    * Makes a campaign.
    *

@@ -1,6 +1,7 @@
 package org.vumi.go.http.account;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.internal.Checks;
 
 /**
@@ -12,7 +13,8 @@ import org.vumi.go.http.internal.Checks;
  * @param description such as {@code Pool: tag1}, or null
  * @param endpoints its endpoints (only {@code default} on Vumi Go)
  */
-public record Channel(String uuid, List<String> tag, String name, String description, List<Endpoint> endpoints) {
+public record Channel(String uuid, List<String> tag, @Nullable String name, @Nullable String description,
+    List<Endpoint> endpoints) {
   /**
    * Makes a channel.
    *

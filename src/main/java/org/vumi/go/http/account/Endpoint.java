@@ -1,5 +1,6 @@
 package org.vumi.go.http.account;
 
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.internal.Checks;
 
 /**
@@ -9,7 +10,7 @@ import org.vumi.go.http.internal.Checks;
  *     {@code TRANSPORT_TAG:pool:tag1::default}
  * @param name the endpoint's name, such as {@code default}, or null when the server gives none
  */
-public record Endpoint(String uuid, String name) {
+public record Endpoint(String uuid, @Nullable String name) {
   /**
    * Makes an endpoint.
    *

@@ -1,6 +1,7 @@
 package org.vumi.go.http.account;
 
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.internal.Text;
 
 /**
@@ -16,7 +17,7 @@ public class JsonRpcException extends IOException {
   /** The fault code. */
   private final int faultCode;
   /** The fault's text. */
-  private final String faultString;
+  private final @Nullable String faultString;
 
   /**
    * Makes an exception, for instance to stub a client in a test.
@@ -26,7 +27,7 @@ public class JsonRpcException extends IOException {
    * @param faultCode the fault code, such as 404, 400, 8002 or -32601
    * @param faultString the fault's text, or null
    */
-  public JsonRpcException(String message, String fault, int faultCode, String faultString) {
+  public JsonRpcException(String message, String fault, int faultCode, @Nullable String faultString) {
     super(message);
     this.fault = fault;
     this.faultCode = faultCode;
@@ -34,7 +35,7 @@ public class JsonRpcException extends IOException {
   }
 
   /** The standard message: the method, the fault and its text, escaped. */
-  static JsonRpcException of(String method, String fault, int faultCode, String faultString) {
+  static JsonRpcException of(String method, String fault, int faultCode, @Nullable String faultString) {
     return new JsonRpcException("JSON-RPC " + method + " failed: " + Text.escape(fault) + " " + faultCode
         + (faultString == null ? "" : " " + Text.quote(faultString)), fault, faultCode, faultString);
   }
@@ -64,7 +65,7 @@ public class JsonRpcException extends IOException {
    *
    * @return such as {@code Unknown campaign key.}, or null when the server gave none
    */
-  public String faultString() {
+  public @Nullable String faultString() {
     return faultString;
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.internal.Checks;
 
 /**
@@ -44,7 +45,7 @@ public final class RoutingTable {
   }
 
   /** Reads the server's table; it must be an object whose lists, where present, are well formed. */
-  static RoutingTable fromJson(JsonNode json) throws IOException {
+  static RoutingTable fromJson(@Nullable JsonNode json) throws IOException {
     if (json == null || !json.isObject()) {
       throw new IOException("a routing table must be a JSON object");
     }

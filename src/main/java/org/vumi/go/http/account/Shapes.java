@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the account API's results into values. Ids must be strings; every other field may be
@@ -19,7 +20,7 @@ final class Shapes {
     T read(JsonNode item) throws IOException;
   }
 
-  static <T> List<T> list(JsonNode node, Reader<T> reader) throws IOException {
+  static <T> List<T> list(@Nullable JsonNode node, Reader<T> reader) throws IOException {
     if (node == null || node.isNull()) {
       return List.of();
     }
@@ -79,7 +80,7 @@ final class Shapes {
     return value.asText();
   }
 
-  private static String text(JsonNode item, String field) {
+  private static @Nullable String text(JsonNode item, String field) {
     JsonNode value = item.get(field);
     return value == null || value.isNull() ? null : value.asText();
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Vumi Go contact, as the contacts API returns it. Every field of the server's contact object has
@@ -17,22 +18,22 @@ import java.util.Objects;
 public final class Contact {
   private final JsonNode json;
   private final String key;
-  private final String msisdn;
-  private final String name;
-  private final String surname;
-  private final String emailAddress;
-  private final String dob;
-  private final String twitterHandle;
-  private final String facebookId;
-  private final String bbmPin;
-  private final String gtalkId;
-  private final String mxitId;
-  private final String wechatId;
+  private final @Nullable String msisdn;
+  private final @Nullable String name;
+  private final @Nullable String surname;
+  private final @Nullable String emailAddress;
+  private final @Nullable String dob;
+  private final @Nullable String twitterHandle;
+  private final @Nullable String facebookId;
+  private final @Nullable String bbmPin;
+  private final @Nullable String gtalkId;
+  private final @Nullable String mxitId;
+  private final @Nullable String wechatId;
   private final List<String> groups;
-  private final Map<String, String> extra;
-  private final Map<String, String> subscription;
-  private final String userAccount;
-  private final String createdAt;
+  private final Map<String, @Nullable String> extra;
+  private final Map<String, @Nullable String> subscription;
+  private final @Nullable String userAccount;
+  private final @Nullable String createdAt;
 
   /** Reads {@code json}; keeps it as it is, so the caller must not change it afterwards. */
   private Contact(JsonNode json) {
@@ -91,7 +92,7 @@ public final class Contact {
    *
    * @return the MSISDN; null only from a server that does not require one
    */
-  public String msisdn() {
+  public @Nullable String msisdn() {
     return msisdn;
   }
 
@@ -100,7 +101,7 @@ public final class Contact {
    *
    * @return the name, or null
    */
-  public String name() {
+  public @Nullable String name() {
     return name;
   }
 
@@ -109,7 +110,7 @@ public final class Contact {
    *
    * @return the surname, or null
    */
-  public String surname() {
+  public @Nullable String surname() {
     return surname;
   }
 
@@ -118,7 +119,7 @@ public final class Contact {
    *
    * @return the address, or null
    */
-  public String emailAddress() {
+  public @Nullable String emailAddress() {
     return emailAddress;
   }
 
@@ -127,7 +128,7 @@ public final class Contact {
    *
    * @return the date of birth, or null
    */
-  public String dob() {
+  public @Nullable String dob() {
     return dob;
   }
 
@@ -136,7 +137,7 @@ public final class Contact {
    *
    * @return the handle, or null
    */
-  public String twitterHandle() {
+  public @Nullable String twitterHandle() {
     return twitterHandle;
   }
 
@@ -145,7 +146,7 @@ public final class Contact {
    *
    * @return the id, or null
    */
-  public String facebookId() {
+  public @Nullable String facebookId() {
     return facebookId;
   }
 
@@ -154,7 +155,7 @@ public final class Contact {
    *
    * @return the PIN, or null
    */
-  public String bbmPin() {
+  public @Nullable String bbmPin() {
     return bbmPin;
   }
 
@@ -163,7 +164,7 @@ public final class Contact {
    *
    * @return the id, or null
    */
-  public String gtalkId() {
+  public @Nullable String gtalkId() {
     return gtalkId;
   }
 
@@ -172,7 +173,7 @@ public final class Contact {
    *
    * @return the id, or null
    */
-  public String mxitId() {
+  public @Nullable String mxitId() {
     return mxitId;
   }
 
@@ -181,7 +182,7 @@ public final class Contact {
    *
    * @return the id, or null
    */
-  public String wechatId() {
+  public @Nullable String wechatId() {
     return wechatId;
   }
 
@@ -198,18 +199,18 @@ public final class Contact {
    * Returns the contact's extra fields. A value the server holds as another JSON type than a string
    * (possible for a contact created with one) is given as its JSON text; {@link #json()} has it as sent.
    *
-   * @return an unmodifiable map, possibly empty
+   * @return an unmodifiable map, possibly empty; a value the server holds as JSON null is null
    */
-  public Map<String, String> extra() {
+  public Map<String, @Nullable String> extra() {
     return extra;
   }
 
   /**
    * Returns the contact's subscriptions, as the extra fields are given.
    *
-   * @return an unmodifiable map, possibly empty
+   * @return an unmodifiable map, possibly empty; a value the server holds as JSON null is null
    */
-  public Map<String, String> subscription() {
+  public Map<String, @Nullable String> subscription() {
     return subscription;
   }
 
@@ -218,7 +219,7 @@ public final class Contact {
    *
    * @return the account's key, or null
    */
-  public String userAccount() {
+  public @Nullable String userAccount() {
     return userAccount;
   }
 
@@ -227,7 +228,7 @@ public final class Contact {
    *
    * @return the time, or null
    */
-  public String createdAt() {
+  public @Nullable String createdAt() {
     return createdAt;
   }
 

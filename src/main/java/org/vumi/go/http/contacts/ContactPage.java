@@ -3,6 +3,7 @@ package org.vumi.go.http.contacts;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One page of contacts, as the API answers a list request: the contacts, and the cursor of the next
@@ -12,7 +13,7 @@ import java.util.List;
  * @param contacts the page's contacts, unmodifiable
  * @param cursor the cursor of the next page, or null if this is the last
  */
-public record ContactPage(List<Contact> contacts, String cursor) {
+public record ContactPage(List<Contact> contacts, @Nullable String cursor) {
   /**
    * Makes a page.
    *

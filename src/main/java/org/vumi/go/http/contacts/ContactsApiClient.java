@@ -10,6 +10,7 @@ import java.util.stream.StreamSupport;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.RetryPolicy;
 import org.vumi.go.http.internal.Answer;
 import org.vumi.go.http.internal.ApiRequest;
@@ -85,7 +86,7 @@ public final class ContactsApiClient {
    * @throws NullPointerException if the token is null
    * @throws IllegalArgumentException if the token is blank or not printable ASCII, or {@code apiUrl} is malformed
    */
-  public ContactsApiClient(String authToken, String apiUrl, OkHttpClient client) {
+  public ContactsApiClient(String authToken, @Nullable String apiUrl, @Nullable OkHttpClient client) {
     this(builder(authToken).apiUrl(apiUrl).client(client));
   }
 
@@ -136,7 +137,7 @@ public final class ContactsApiClient {
    * @return a sequential stream
    * @throws IllegalArgumentException if the cursor is blank or has control characters
    */
-  public Stream<Contact> contacts(String startCursor) {
+  public Stream<Contact> contacts(@Nullable String startCursor) {
     checkCursor(startCursor, "startCursor");
     return stream(new Pager(this::contactsPage, "the contacts", startCursor));
   }
@@ -150,7 +151,7 @@ public final class ContactsApiClient {
    * @throws IOException if there is no answer, or an answer that is not a page
    * @throws IllegalArgumentException if the cursor is blank or has control characters
    */
-  public ContactPage contactsPage(String cursor) throws IOException {
+  public ContactPage contactsPage(@Nullable String cursor) throws IOException {
     checkCursor(cursor, "cursor");
     return engine.execute(pageRequest(withCursor(contactsUrl, cursor)));
   }
@@ -343,7 +344,7 @@ public final class ContactsApiClient {
    * @throws IllegalArgumentException if the key is not a key, or the cursor is blank or has control characters
    * @throws NullPointerException if the key is null
    */
-  public Stream<Contact> groupContacts(String groupKey, String startCursor) {
+  public Stream<Contact> groupContacts(String groupKey, @Nullable String startCursor) {
     HttpUrl url = groupContactsUrl(groupKey);
     checkCursor(startCursor, "startCursor");
     return stream(new Pager(cursor -> engine.execute(pageRequest(withCursor(url, cursor))),
@@ -361,7 +362,7 @@ public final class ContactsApiClient {
    * @throws IllegalArgumentException if the key is not a key, or the cursor is blank or has control characters
    * @throws NullPointerException if the key is null
    */
-  public ContactPage groupContactsPage(String groupKey, String cursor) throws IOException {
+  public ContactPage groupContactsPage(String groupKey, @Nullable String cursor) throws IOException {
     HttpUrl url = groupContactsUrl(groupKey);
     checkCursor(cursor, "cursor");
     return engine.execute(pageRequest(withCursor(url, cursor)));
@@ -381,13 +382,13 @@ public final class ContactsApiClient {
     return Urls.endpoint(groupsUrl, Checks.requirePathSegment(groupKey, "groupKey"), "contacts");
   }
 
-  private static void checkCursor(String cursor, String parameter) {
+  private static void checkCursor(@Nullable String cursor, String parameter) {
     if (cursor != null) {
       Checks.requireName(cursor, parameter);
     }
   }
 
-  private static HttpUrl withCursor(HttpUrl url, String cursor) {
+  private static HttpUrl withCursor(HttpUrl url, @Nullable String cursor) {
     return cursor == null ? url : url.newBuilder().addQueryParameter("cursor", cursor).build();
   }
 
@@ -400,8 +401,8 @@ public final class ContactsApiClient {
         answer -> read(answer, ContactPage::read, "a page of contacts"));
   }
 
-  private static <T> ApiRequest<T> objectRequest(String method, HttpUrl url, byte[] body, boolean idempotent,
-      Function<JsonNode, T> reader, String expected) {
+  private static <T> ApiRequest<T> objectRequest(String method, HttpUrl url, byte @Nullable [] body,
+      boolean idempotent, Function<JsonNode, T> reader, String expected) {
     return new ApiRequest<>(method, url, body, idempotent, MAX_OBJECT_BYTES,
         answer -> read(answer, reader, expected));
   }
@@ -442,8 +443,8 @@ public final class ContactsApiClient {
   public static final class Builder {
     private final String authToken;
     private HttpUrl apiUrl = HttpUrl.get(DEFAULT_API_URL);
-    private OkHttpClient client;
-    private Function<OkHttpClient, Call.Factory> callFactory;
+    private @Nullable OkHttpClient client;
+    private @Nullable Function<OkHttpClient, Call.Factory> callFactory;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Duration deadline = Engine.DEFAULT_DEADLINE;
 
@@ -470,7 +471,7 @@ public final class ContactsApiClient {
      * @throws IllegalArgumentException if the URL is malformed, not http(s), or holds credentials, a
      *     query or a fragment
      */
-    public Builder apiUrl(String apiUrl) {
+    public Builder apiUrl(@Nullable String apiUrl) {
       this.apiUrl = Urls.parseApiUrl(apiUrl == null ? DEFAULT_API_URL : apiUrl, "the authToken argument");
       return this;
     }
@@ -482,7 +483,7 @@ public final class ContactsApiClient {
      * @param client the client, or null for a default one shared by all clients of this library
      * @return this builder
      */
-    public Builder client(OkHttpClient client) {
+    public Builder client(@Nullable OkHttpClient client) {
       this.client = client;
       return this;
     }
@@ -494,7 +495,7 @@ public final class ContactsApiClient {
      * @param callFactory the wrapper, or null to call the client directly
      * @return this builder
      */
-    public Builder callFactory(Function<OkHttpClient, Call.Factory> callFactory) {
+    public Builder callFactory(@Nullable Function<OkHttpClient, Call.Factory> callFactory) {
       this.callFactory = callFactory;
       return this;
     }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.internal.Checks;
 import org.vumi.go.http.internal.JsonCodec;
 import org.vumi.go.http.internal.Text;
@@ -103,14 +104,14 @@ final class Fields {
     return body;
   }
 
-  private static String string(Object value, String where) {
+  private static @Nullable String string(@Nullable Object value, String where) {
     if (value != null && !(value instanceof String)) {
       throw new IllegalArgumentException(where + " must be a String or null, but was " + kind(value));
     }
     return value == null ? null : Checks.requireWellFormed((String) value, where);
   }
 
-  private static String timestamp(Object value, String where) {
+  private static @Nullable String timestamp(@Nullable Object value, String where) {
     if (value == null) {
       return null;
     }
@@ -127,7 +128,7 @@ final class Fields {
         + " or null, but was " + kind(value));
   }
 
-  private static ArrayNode groupKeys(Object value, String where) {
+  private static ArrayNode groupKeys(@Nullable Object value, String where) {
     if (!(value instanceof Collection<?> keys)) {
       throw new IllegalArgumentException(where + " must be a collection of group keys (String or Group), but was "
           + kind(value));
@@ -146,7 +147,7 @@ final class Fields {
     return array;
   }
 
-  private static ObjectNode stringMap(Object value, String where) {
+  private static ObjectNode stringMap(@Nullable Object value, String where) {
     if (!(value instanceof Map<?, ?> map)) {
       throw new IllegalArgumentException(where + " must be a Map of String to String (the server replaces the"
           + " whole map; an empty map clears it), but was " + kind(value));
@@ -168,7 +169,7 @@ final class Fields {
   }
 
   /** Names a value's type for a message: "null", "a List", "an Integer". */
-  static String kind(Object value) {
+  static String kind(@Nullable Object value) {
     if (value == null) {
       return "null";
     }

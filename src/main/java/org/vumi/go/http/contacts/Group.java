@@ -2,6 +2,7 @@ package org.vumi.go.http.contacts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Vumi Go contact group, as the contacts API returns it: static (its members are the contacts
@@ -13,10 +14,10 @@ import java.util.Objects;
 public final class Group {
   private final JsonNode json;
   private final String key;
-  private final String name;
-  private final String query;
-  private final String userAccount;
-  private final String createdAt;
+  private final @Nullable String name;
+  private final @Nullable String query;
+  private final @Nullable String userAccount;
+  private final @Nullable String createdAt;
 
   /** Reads {@code json}; keeps it as it is, so the caller must not change it afterwards. */
   private Group(JsonNode json) {
@@ -61,9 +62,9 @@ public final class Group {
   /**
    * Returns the group's name.
    *
-   * @return the name
+   * @return the name; null only from a server that gives none
    */
-  public String name() {
+  public @Nullable String name() {
     return name;
   }
 
@@ -72,7 +73,7 @@ public final class Group {
    *
    * @return the query, or null for a static group
    */
-  public String query() {
+  public @Nullable String query() {
     return query;
   }
 
@@ -90,7 +91,7 @@ public final class Group {
    *
    * @return the account's key, or null
    */
-  public String userAccount() {
+  public @Nullable String userAccount() {
     return userAccount;
   }
 
@@ -99,7 +100,7 @@ public final class Group {
    *
    * @return the time, or null
    */
-  public String createdAt() {
+  public @Nullable String createdAt() {
     return createdAt;
   }
 

@@ -2,6 +2,7 @@ package org.vumi.go.http.contacts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fetching a page of a contacts stream failed: the contacts before it were delivered, and
@@ -23,7 +24,7 @@ public final class PagedException extends UncheckedIOException {
   private static final long serialVersionUID = 1L;
 
   /** The cursor of the page that failed, or null for the first page. */
-  private final String cursor;
+  private final @Nullable String cursor;
 
   /**
    * Makes an exception.
@@ -32,7 +33,7 @@ public final class PagedException extends UncheckedIOException {
    * @param cursor the cursor of the page that failed, or null for the first page
    * @param cause the failure; not null
    */
-  public PagedException(String message, String cursor, IOException cause) {
+  public PagedException(String message, @Nullable String cursor, IOException cause) {
     super(message, cause);
     this.cursor = cursor;
   }
@@ -44,7 +45,7 @@ public final class PagedException extends UncheckedIOException {
    *
    * @return the cursor, or null when the first page failed (null starts from the beginning)
    */
-  public String cursor() {
+  public @Nullable String cursor() {
     return cursor;
   }
 }

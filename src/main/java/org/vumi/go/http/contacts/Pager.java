@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.Spliterator;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.UnexpectedResponseException;
 import org.vumi.go.http.internal.Text;
 
@@ -16,17 +17,17 @@ final class Pager implements Spliterator<Contact> {
   /** Fetches one page. */
   @FunctionalInterface
   interface Source {
-    ContactPage fetch(String cursor) throws IOException;
+    ContactPage fetch(@Nullable String cursor) throws IOException;
   }
 
   private final Source source;
   private final String what;
   /** The cursor of the next page to fetch (null: the first). */
-  private String cursor;
+  private @Nullable String cursor;
   private boolean lastFetched;
   private Iterator<Contact> current = Collections.emptyIterator();
 
-  Pager(Source source, String what, String startCursor) {
+  Pager(Source source, String what, @Nullable String startCursor) {
     this.source = source;
     this.what = what;
     this.cursor = startCursor;
@@ -67,7 +68,7 @@ final class Pager implements Spliterator<Contact> {
   }
 
   @Override
-  public Spliterator<Contact> trySplit() {
+  public @Nullable Spliterator<Contact> trySplit() {
     return null; // each page needs the cursor of the one before
   }
 

@@ -6,12 +6,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Reading the fields of the server's contact and group objects, strictly about types, lenient about absence. */
 final class Wire {
   private Wire() {}
 
-  static JsonNode object(JsonNode tree, String what) {
+  static JsonNode object(@Nullable JsonNode tree, String what) {
     if (tree == null || !tree.isObject()) {
       throw new Malformed(what + " is not a JSON object");
     }
@@ -19,7 +20,7 @@ final class Wire {
   }
 
   /** The field's text, or null when it is absent or JSON null. */
-  static String text(JsonNode object, String field) {
+  static @Nullable String text(JsonNode object, String field) {
     JsonNode value = object.get(field);
     if (value == null || value.isNull()) {
       return null;
@@ -62,7 +63,7 @@ final class Wire {
    * {@code extra} values without checking them, so a number comes back as a number: such a value
    * is given as its JSON text rather than refused.
    */
-  static Map<String, String> strings(JsonNode object, String field) {
+  static Map<String, @Nullable String> strings(JsonNode object, String field) {
     JsonNode value = object.get(field);
     if (value == null || value.isNull()) {
       return Map.of();
@@ -70,7 +71,7 @@ final class Wire {
     if (!value.isObject()) {
       throw new Malformed("\"" + field + "\" is not an object but " + value.getNodeType());
     }
-    Map<String, String> out = new LinkedHashMap<>();
+    Map<String, @Nullable String> out = new LinkedHashMap<>();
     value.fields().forEachRemaining(entry -> out.put(entry.getKey(),
         entry.getValue().isTextual() ? entry.getValue().asText() : entry.getValue().isNull() ? null
             : entry.getValue().toString()));

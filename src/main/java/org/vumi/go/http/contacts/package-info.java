@@ -4,4 +4,7 @@
  * {@link org.vumi.go.http.contacts.Group}s, and pages through all contacts or a group's contacts as
  * a lazy {@link java.util.stream.Stream}, one page in memory at a time.
  */
+@NullMarked
 package org.vumi.go.http.contacts;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,6 +4,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import okhttp3.Headers;
 import okhttp3.MediaType;
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.HttpApiException;
 import org.vumi.go.http.UnexpectedResponseException;
 
@@ -52,7 +53,7 @@ public final class Answer {
    * @param name the header's name
    * @return its last value, or null
    */
-  public String header(String name) {
+  public @Nullable String header(String name) {
     return headers.get(name);
   }
 
@@ -90,7 +91,7 @@ public final class Answer {
    *
    * @return the reason, or null
    */
-  public String reason() {
+  public @Nullable String reason() {
     return JsonCodec.reasonOrNull(body);
   }
 
@@ -118,7 +119,7 @@ public final class Answer {
    * @param reason the server's reason, or null
    * @return an exception naming the status, the request and the reason (escaped)
    */
-  public HttpApiException refusal(String reason) {
+  public HttpApiException refusal(@Nullable String reason) {
     String text = text();
     String detail = reason != null ? Text.escape(reason) : Text.excerpt(text);
     return new HttpApiException(describe() + (detail.isEmpty() ? "" : ": " + detail), code, reason, text, attempts);

@@ -2,6 +2,7 @@ package org.vumi.go.http.internal;
 
 import java.io.IOException;
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One request for the {@link Engine} to run, and how to read its final answer.
@@ -17,8 +18,8 @@ import okhttp3.HttpUrl;
  * @param reader turns the final answer, whatever its status, into the result or an exception
  * @param <T> the result
  */
-public record ApiRequest<T>(String method, HttpUrl url, byte[] body, boolean idempotent, long answerLimit,
-    AnswerReader<T> reader) {
+public record ApiRequest<T>(String method, HttpUrl url, byte @Nullable [] body, boolean idempotent,
+    long answerLimit, AnswerReader<T> reader) {
 
   /** Turns an answer into a result. */
   @FunctionalInterface

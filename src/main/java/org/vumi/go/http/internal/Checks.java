@@ -1,5 +1,7 @@
 package org.vumi.go.http.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /** Argument checks shared by the public values, so every message names the parameter the same way. */
 public final class Checks {
   private Checks() {}
@@ -14,7 +16,7 @@ public final class Checks {
   }
 
   /** Returns {@code value}, refusing null with a message that names the parameter. */
-  public static <T> T requireNonNull(T value, String parameter) {
+  public static <T> T requireNonNull(@Nullable T value, String parameter) {
     if (value == null) {
       throw new NullPointerException(parameter + " must not be null");
     }
@@ -27,7 +29,7 @@ public final class Checks {
    * @param value the value, or null
    * @return the quoted value
    */
-  public static String quote(String value) {
+  public static String quote(@Nullable String value) {
     return Text.quote(value);
   }
 
@@ -63,8 +65,8 @@ public final class Checks {
   }
 
   /** The constant whose wire name is {@code wireName}, or null: one lookup for every wire enum. */
-  public static <E extends Enum<E>> E byWireName(E[] values, java.util.function.Function<E, String> wireNameOf,
-      String wireName) {
+  public static <E extends Enum<E>> @Nullable E byWireName(E[] values,
+      java.util.function.Function<E, String> wireNameOf, @Nullable String wireName) {
     for (E value : values) {
       if (wireNameOf.apply(value).equals(wireName)) {
         return value;

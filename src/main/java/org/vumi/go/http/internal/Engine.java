@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.RetryPolicy;
 
 /**
@@ -23,7 +24,7 @@ public final class Engine {
 
   final OkHttpClient client;
   final Call.Factory calls;
-  final String authorization;
+  final @Nullable String authorization;
   final String userAgent;
   final RetryPolicy retryPolicy;
   final long deadlineNanos;
@@ -105,9 +106,9 @@ public final class Engine {
 
   /** Settings of an {@link Engine}; the public builders check them and name the parameters. */
   public static final class Builder {
-    private OkHttpClient client;
-    private Function<OkHttpClient, Call.Factory> callFactory;
-    private String authorization;
+    private @Nullable OkHttpClient client;
+    private @Nullable Function<OkHttpClient, Call.Factory> callFactory;
+    private @Nullable String authorization;
     private String userAgent = UserAgent.VALUE;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private int maxInFlight = 8;
@@ -121,7 +122,7 @@ public final class Engine {
      * @param client the caller's client, or null for the shared default
      * @return this builder
      */
-    public Builder client(OkHttpClient client) {
+    public Builder client(@Nullable OkHttpClient client) {
       this.client = client;
       return this;
     }
@@ -132,7 +133,7 @@ public final class Engine {
      * @param callFactory the wrapper, or null
      * @return this builder
      */
-    public Builder callFactory(Function<OkHttpClient, Call.Factory> callFactory) {
+    public Builder callFactory(@Nullable Function<OkHttpClient, Call.Factory> callFactory) {
       this.callFactory = callFactory;
       return this;
     }
@@ -143,7 +144,7 @@ public final class Engine {
      * @param authorization the header's value; never logged or shown
      * @return this builder
      */
-    public Builder authorization(String authorization) {
+    public Builder authorization(@Nullable String authorization) {
       this.authorization = authorization;
       return this;
     }

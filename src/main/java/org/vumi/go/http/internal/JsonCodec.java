@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The library's one JSON place: one {@link JsonFactory} for every body written and answer read, one
@@ -128,7 +129,7 @@ public final class JsonCodec {
    * @param body the body as received
    * @return the reason, or null when the body is not such JSON
    */
-  public static String reasonOrNull(byte[] body) {
+  public static @Nullable String reasonOrNull(byte[] body) {
     try {
       JsonNode tree = readTree(body);
       JsonNode reason = tree.path("reason");

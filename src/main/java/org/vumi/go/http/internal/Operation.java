@@ -16,6 +16,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.TransportException;
 import org.vumi.go.http.TransportException.Timeout;
 
@@ -46,7 +47,7 @@ final class Operation<T> implements Callback, Deadlines.Watched {
   private final long deadlineAt;
   private final CompletableFuture<T> result = new CompletableFuture<>();
   private volatile Attempt attempt = new Attempt(0);
-  private volatile Call call;
+  private volatile @Nullable Call call;
   /** Whether any attempt so far may have been processed by the server. */
   private volatile boolean maybeProcessed;
   /** Set by the deadline watcher: the current call, if any, is being cancelled for it. */
@@ -403,7 +404,7 @@ final class Operation<T> implements Callback, Deadlines.Watched {
     return new TransportException(message.toString(), e, failed.number, maybeProcessed, timeout);
   }
 
-  private Timeout whichTimeout(IOException e, Attempt failed) {
+  private @Nullable Timeout whichTimeout(IOException e, Attempt failed) {
     if (e instanceof SocketTimeoutException) {
       return !failed.requestStarted ? Timeout.CONNECT : !failed.bodyWritten && request.body() != null
           ? Timeout.WRITE : Timeout.READ;
@@ -417,7 +418,7 @@ final class Operation<T> implements Callback, Deadlines.Watched {
     return null;
   }
 
-  private String timeoutDetail(Timeout timeout) {
+  private @Nullable String timeoutDetail(@Nullable Timeout timeout) {
     if (timeout == null) {
       return null;
     }
@@ -430,7 +431,7 @@ final class Operation<T> implements Callback, Deadlines.Watched {
     };
   }
 
-  private TransportException deadlinePassed(IOException cause, String where) {
+  private TransportException deadlinePassed(@Nullable IOException cause, String where) {
     int attempts = callsMade;
     String message = request.describe() + ": the deadline of " + TimeUnit.NANOSECONDS.toMillis(engine.deadlineNanos)
         + " ms passed " + where + (maybeProcessed || attempt.requestStarted ? NOT_SENT_AGAIN : NOTHING_SENT);

@@ -1,5 +1,7 @@
 package org.vumi.go.http.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Makes text from a server or a caller safe for an exception message or a log line: control
  * characters (which could forge log lines or drive a terminal) become visible escapes.
@@ -16,7 +18,7 @@ public final class Text {
    * @param text any text, or null
    * @return the text with nothing that moves a cursor or breaks a line; "null" for null
    */
-  public static String escape(String text) {
+  public static String escape(@Nullable String text) {
     if (text == null) {
       return "null";
     }
@@ -56,7 +58,7 @@ public final class Text {
    * @param value the value, or null
    * @return {@code "value"}, or {@code null}
    */
-  public static String quote(String value) {
+  public static String quote(@Nullable String value) {
     return value == null ? "null" : '"' + escape(value) + '"';
   }
 

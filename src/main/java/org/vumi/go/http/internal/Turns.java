@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A bound on requests in flight, shared by blocking and asynchronous calls, that queues rather than
@@ -132,7 +133,7 @@ public final class Turns {
   }
 
   /** The next waiter that takes a turn, or null once every turn to hand out is handed out or free. */
-  private synchronized Waiter nextOrFree() {
+  private synchronized @Nullable Waiter nextOrFree() {
     while (toHandOut > 0) {
       Waiter next = waiting.poll();
       if (next == null) {

@@ -1,6 +1,7 @@
 package org.vumi.go.http.metrics;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.internal.Checks;
 
 /**
@@ -10,7 +11,7 @@ import org.vumi.go.http.internal.Checks;
  * @param value the value (the server's {@code y}), or null where the server has none and was asked
  *     to keep nulls ({@code nulls=keep})
  */
-public record MetricPoint(Instant timestamp, Double value) {
+public record MetricPoint(Instant timestamp, @Nullable Double value) {
   /**
    * Makes a point.
    *

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.HttpApiException;
 import org.vumi.go.http.RetryPolicy;
 import org.vumi.go.http.internal.Answer;
@@ -89,7 +90,7 @@ public final class MetricsApiClient {
    * @throws NullPointerException if the token is null
    * @throws IllegalArgumentException if the token is blank or not printable ASCII, or {@code apiUrl} is malformed
    */
-  public MetricsApiClient(String authToken, String apiUrl, OkHttpClient client) {
+  public MetricsApiClient(String authToken, @Nullable String apiUrl, @Nullable OkHttpClient client) {
     this(builder(authToken).apiUrl(apiUrl).client(client));
   }
 
@@ -151,13 +152,14 @@ public final class MetricsApiClient {
    * @throws IllegalArgumentException for a bad argument (nothing is sent)
    * @throws NullPointerException if an argument other than {@code until} is null
    */
-  public MetricSeries getMetric(String metric, String from, String interval, String nulls, String until)
+  public MetricSeries getMetric(String metric, String from, String interval, String nulls,
+      @Nullable String until)
       throws IOException {
     return engine.execute(readRequest(metric, from, interval, nulls, until));
   }
 
   private ApiRequest<MetricSeries> readRequest(String metric, String from, String interval, String nulls,
-      String until) {
+      @Nullable String until) {
     checkName(metric, "metric");
     Checks.requireName(from, "from");
     Checks.requireName(interval, "interval");
@@ -194,7 +196,7 @@ public final class MetricsApiClient {
   }
 
   /** The points of one metric in a GET answer; empty when absent; null when the answer is malformed. */
-  static List<MetricPoint> readSeries(byte[] body, String metric) {
+  static @Nullable List<MetricPoint> readSeries(byte[] body, String metric) {
     JsonNode tree;
     try {
       tree = JsonCodec.readTree(body);
@@ -272,7 +274,7 @@ public final class MetricsApiClient {
     return json.toString().getBytes(StandardCharsets.UTF_8); // a tree's toString() is its JSON
   }
 
-  private static List<FiredMetric> readFired(Answer answer) {
+  private static @Nullable List<FiredMetric> readFired(Answer answer) {
     JsonNode tree;
     try {
       tree = JsonCodec.readTree(answer.body());
@@ -326,7 +328,7 @@ public final class MetricsApiClient {
   public static final class Builder {
     private final String authToken;
     private HttpUrl apiUrl = HttpUrl.get(DEFAULT_API_URL);
-    private OkHttpClient client;
+    private @Nullable OkHttpClient client;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Duration deadline = Engine.DEFAULT_DEADLINE;
 
@@ -351,7 +353,7 @@ public final class MetricsApiClient {
      * @return this builder
      * @throws IllegalArgumentException if the URL is malformed, not http(s), or holds credentials, a query or a fragment
      */
-    public Builder apiUrl(String apiUrl) {
+    public Builder apiUrl(@Nullable String apiUrl) {
       this.apiUrl = Urls.parseApiUrl(apiUrl == null ? DEFAULT_API_URL : apiUrl, "authToken");
       return this;
     }
@@ -363,7 +365,7 @@ public final class MetricsApiClient {
      * @param client the client, or null for a default one shared by all clients of this library
      * @return this builder
      */
-    public Builder client(OkHttpClient client) {
+    public Builder client(@Nullable OkHttpClient client) {
       this.client = client;
       return this;
     }

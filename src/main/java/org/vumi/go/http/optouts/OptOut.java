@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.internal.Text;
 
 /**
@@ -28,12 +29,13 @@ public final class OptOut {
       .optionalEnd()
       .toFormatter();
 
-  private final Instant createdAt;
-  private final String message;
-  private final String userAccount;
+  private final @Nullable Instant createdAt;
+  private final @Nullable String message;
+  private final @Nullable String userAccount;
   private final String json;
 
-  private OptOut(Instant createdAt, String message, String userAccount, String json) {
+  private OptOut(@Nullable Instant createdAt, @Nullable String message, @Nullable String userAccount,
+      String json) {
     this.createdAt = createdAt;
     this.message = message;
     this.userAccount = userAccount;
@@ -41,7 +43,7 @@ public final class OptOut {
   }
 
   /** Reads the server's {@code opt_out} object; null when it is not an object. */
-  static OptOut fromJson(JsonNode record) {
+  static @Nullable OptOut fromJson(@Nullable JsonNode record) {
     if (record == null || !record.isObject()) {
       return null;
     }
@@ -50,7 +52,7 @@ public final class OptOut {
         text(record, "user_account"), record.toString());
   }
 
-  private static String text(JsonNode record, String field) {
+  private static @Nullable String text(JsonNode record, String field) {
     JsonNode value = record.get(field);
     return value != null && value.isTextual() ? value.asText() : null;
   }
@@ -59,7 +61,7 @@ public final class OptOut {
    * Vumi's {@code YYYY-MM-DD HH:MM:SS.ffffff}, UTC without a zone; null when absent or in another
    * form, so that a record from another backend still reads.
    */
-  static Instant parseVumiDate(String timestamp) {
+  static @Nullable Instant parseVumiDate(@Nullable String timestamp) {
     if (timestamp == null) {
       return null;
     }
@@ -75,7 +77,7 @@ public final class OptOut {
    *
    * @return the server's {@code created_at} (UTC), or null when the record has none in Vumi's form
    */
-  public Instant createdAt() {
+  public @Nullable Instant createdAt() {
     return createdAt;
   }
 
@@ -84,7 +86,7 @@ public final class OptOut {
    *
    * @return the message id, or null
    */
-  public String message() {
+  public @Nullable String message() {
     return message;
   }
 
@@ -93,7 +95,7 @@ public final class OptOut {
    *
    * @return the server's {@code user_account}, or null when the record has none
    */
-  public String userAccount() {
+  public @Nullable String userAccount() {
     return userAccount;
   }
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.HttpApiException;
 import org.vumi.go.http.RetryPolicy;
 import org.vumi.go.http.internal.Answer;
@@ -69,7 +70,7 @@ public final class OptOutsApiClient {
    * @throws NullPointerException if the token is null
    * @throws IllegalArgumentException if the token is blank or not printable ASCII, or {@code apiUrl} is malformed
    */
-  public OptOutsApiClient(String authToken, String apiUrl, OkHttpClient client) {
+  public OptOutsApiClient(String authToken, @Nullable String apiUrl, @Nullable OkHttpClient client) {
     this(builder(authToken).apiUrl(apiUrl).client(client));
   }
 
@@ -267,7 +268,7 @@ public final class OptOutsApiClient {
   public static final class Builder {
     private final String authToken;
     private HttpUrl apiUrl = HttpUrl.get(DEFAULT_API_URL);
-    private OkHttpClient client;
+    private @Nullable OkHttpClient client;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Duration deadline = Engine.DEFAULT_DEADLINE;
 
@@ -292,7 +293,7 @@ public final class OptOutsApiClient {
      * @return this builder
      * @throws IllegalArgumentException if the URL is malformed, not http(s), or holds credentials, a query or a fragment
      */
-    public Builder apiUrl(String apiUrl) {
+    public Builder apiUrl(@Nullable String apiUrl) {
       this.apiUrl = Urls.parseApiUrl(apiUrl == null ? DEFAULT_API_URL : apiUrl, "authToken");
       return this;
     }
@@ -304,7 +305,7 @@ public final class OptOutsApiClient {
      * @param client the client, or null for a default one shared by all clients of this library
      * @return this builder
      */
-    public Builder client(OkHttpClient client) {
+    public Builder client(@Nullable OkHttpClient client) {
       this.client = client;
       return this;
     }

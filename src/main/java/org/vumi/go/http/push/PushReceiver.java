@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vumi.go.http.Event;
@@ -91,9 +92,9 @@ public final class PushReceiver {
     void handle(T value) throws Exception;
   }
 
-  private final byte[] credentialsDigest;
-  private final Callback<InboundMessage> onMessage;
-  private final Callback<Event> onEvent;
+  private final byte @Nullable [] credentialsDigest;
+  private final @Nullable Callback<InboundMessage> onMessage;
+  private final @Nullable Callback<Event> onEvent;
   private final int maxBodyBytes;
   private final PushResponse tooLarge;
 
@@ -125,7 +126,7 @@ public final class PushReceiver {
    *     body is over the limit, 400 when it is malformed, 500 when the callback threw an exception
    * @throws Error whatever Error the callback threw, after logging it
    */
-  public PushResponse handle(String authorization, byte[] body) {
+  public PushResponse handle(@Nullable String authorization, byte[] body) {
     Objects.requireNonNull(body, "body must not be null");
     if (!authorized(authorization)) {
       return PushResponse.UNAUTHORIZED;
@@ -144,7 +145,7 @@ public final class PushReceiver {
    * @throws IOException if reading the body failed
    * @throws Error whatever Error the callback threw, after logging it
    */
-  public PushResponse handle(String authorization, InputStream body) throws IOException {
+  public PushResponse handle(@Nullable String authorization, InputStream body) throws IOException {
     Objects.requireNonNull(body, "body must not be null");
     if (!authorized(authorization)) {
       return PushResponse.UNAUTHORIZED;
@@ -181,7 +182,7 @@ public final class PushReceiver {
    * Runs the callback. The log line names the push by its id only: the content is the sender's
    * business, and the pusher's text is escaped so it cannot forge or garble log lines.
    */
-  private static <T> PushResponse deliver(Callback<T> callback, T value, String what) {
+  private static <T> PushResponse deliver(@Nullable Callback<T> callback, T value, String what) {
     if (callback == null) {
       return PushResponse.OK; // nobody asked for this kind of push: take it, so Vumi Go does not retry
     }
@@ -238,7 +239,7 @@ public final class PushReceiver {
    * Whether the credentials are right, or none are required. Compares digests, so the time taken
    * says nothing of how much of the secret matched.
    */
-  private boolean authorized(String authorization) {
+  private boolean authorized(@Nullable String authorization) {
     if (credentialsDigest == null) {
       return true;
     }
@@ -317,7 +318,7 @@ public final class PushReceiver {
    * The body length a request announces, or -1 when it announces none that parses. The JDK's server
    * answers an unparsable one 400 itself; should another pass one on, the bounded read still holds.
    */
-  static long announcedLength(String contentLength) {
+  static long announcedLength(@Nullable String contentLength) {
     if (contentLength == null) {
       return -1;
     }
@@ -348,10 +349,10 @@ public final class PushReceiver {
 
   /** Builds a {@link PushReceiver}. */
   public static final class Builder {
-    private byte[] credentialsDigest;
+    private byte @Nullable [] credentialsDigest;
     private boolean unauthenticated;
-    private Callback<InboundMessage> onMessage;
-    private Callback<Event> onEvent;
+    private @Nullable Callback<InboundMessage> onMessage;
+    private @Nullable Callback<Event> onEvent;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
 
     private Builder() {}

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.InboundMessage;
 import org.vumi.go.http.SentMessage;
 
@@ -71,7 +72,7 @@ final class ApiHandler implements HttpHandler {
   private static final class Call {
     final HttpExchange exchange;
     final String method;
-    private AtomicInteger inFlight;
+    private @Nullable AtomicInteger inFlight;
     private final AtomicBoolean released = new AtomicBoolean();
 
     Call(HttpExchange exchange) {
@@ -224,7 +225,7 @@ final class ApiHandler implements HttpHandler {
     return true;
   }
 
-  private VumiGoEmulator.Conversation authenticate(String header, String conversationKey) {
+  private VumiGoEmulator.@Nullable Conversation authenticate(@Nullable String header, String conversationKey) {
     BasicAuth.Credentials credentials = BasicAuth.guard(header);
     VumiGoEmulator.Conversation conversation = emulator.conversations.get(conversationKey);
     if (credentials == null || conversation == null
@@ -260,7 +261,7 @@ final class ApiHandler implements HttpHandler {
    * The request body, read no further than the limit; null past it. A declared Content-Length
    * past the limit is refused before a byte is read.
    */
-  private static byte[] readBody(Call call) throws IOException {
+  private static byte @Nullable [] readBody(Call call) throws IOException {
     String declared = call.exchange.getRequestHeaders().getFirst("Content-Length");
     String length = declared == null ? "" : declared.strip();
     if (length.matches("\\d+")
@@ -363,7 +364,7 @@ final class ApiHandler implements HttpHandler {
         original.messageId(), close ? "close" : null, original, loadBalancer));
   }
 
-  private static boolean isTextOrNull(JsonNode value) {
+  private static boolean isTextOrNull(@Nullable JsonNode value) {
     return value == null || value.isNull() || value.isTextual();
   }
 
@@ -372,7 +373,7 @@ final class ApiHandler implements HttpHandler {
    * {@code payload.get('helper_metadata', {}).get('load_balancer')}, which raises for anything
    * but an object (an explicit null included).
    */
-  private static JsonNode loadBalancer(JsonNode payload) throws Hold {
+  private static @Nullable JsonNode loadBalancer(JsonNode payload) throws Hold {
     if (!payload.has("helper_metadata")) {
       return null;
     }
@@ -414,8 +415,9 @@ final class ApiHandler implements HttpHandler {
     return errors.size() == 1 ? errors.get(0) : "Errors:\n* " + String.join("\n* ", errors);
   }
 
-  private static ObjectNode outbound(VumiGoEmulator.Conversation conversation, String toAddr, String fromAddr,
-      JsonNode content, String inReplyTo, String sessionEvent, InboundMessage original, JsonNode loadBalancer) {
+  private static ObjectNode outbound(VumiGoEmulator.Conversation conversation, String toAddr,
+      @Nullable String fromAddr, @Nullable JsonNode content, @Nullable String inReplyTo,
+      @Nullable String sessionEvent, @Nullable InboundMessage original, @Nullable JsonNode loadBalancer) {
     ObjectNode message = NODES.objectNode();
     message.put("message_id", VumiGoEmulator.newMessageId());
     message.put("message_version", "20110921");
@@ -491,7 +493,7 @@ final class ApiHandler implements HttpHandler {
   }
 
   /** vumi-go's {@code find_aggregate}: the error it raises, or null for a known aggregate. */
-  private static String invalidAggregate(JsonNode aggregate) throws Hold {
+  private static @Nullable String invalidAggregate(JsonNode aggregate) throws Hold {
     if (!aggregate.isTextual()) {
       return Py.repr(aggregate) + " is not a valid aggregate.";
     }

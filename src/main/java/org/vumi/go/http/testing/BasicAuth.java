@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a Basic {@code Authorization} header twice, as Vumi Go does: once as Twisted's guard does
@@ -36,7 +37,7 @@ final class BasicAuth {
    * @param header the Authorization header, or null
    * @return the credentials, or null where the guard answers 401 without asking the checker
    */
-  static Credentials guard(String header) {
+  static @Nullable Credentials guard(@Nullable String header) {
     if (header == null || header.isEmpty()) {
       return null;
     }
@@ -55,7 +56,7 @@ final class BasicAuth {
    * @param header the Authorization header, or null
    * @return the user, or null where Twisted gives the empty user
    */
-  static String requestUser(String header) {
+  static @Nullable String requestUser(@Nullable String header) {
     if (header == null) {
       return null;
     }
@@ -70,7 +71,7 @@ final class BasicAuth {
   }
 
   /** Splits at the first colon; null without one, or where a part is not UTF-8. */
-  private static Credentials split(byte[] decoded) {
+  private static @Nullable Credentials split(byte[] decoded) {
     for (int i = 0; i < decoded.length; i++) {
       if (decoded[i] == ':') {
         String user = utf8(decoded, 0, i);
@@ -81,7 +82,7 @@ final class BasicAuth {
     return null;
   }
 
-  private static String utf8(byte[] bytes, int offset, int length) {
+  private static @Nullable String utf8(byte[] bytes, int offset, int length) {
     try {
       return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, offset, length)).toString();
@@ -95,7 +96,7 @@ final class BasicAuth {
    *
    * @return the bytes, or null for its {@code Incorrect padding} error
    */
-  static byte[] a2bBase64(String data) {
+  static byte @Nullable [] a2bBase64(String data) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int quadPos = 0;
     int leftChar = 0;

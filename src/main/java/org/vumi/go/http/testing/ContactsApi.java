@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers Vumi Go's contacts and groups API (go-contacts-api behind the auth bouncer) as the real
@@ -338,7 +339,7 @@ final class ContactsApi implements HttpHandler {
     }
   }
 
-  private JsonNode listContacts(HttpExchange exchange, Store store, Map<String, String> query)
+  private @Nullable JsonNode listContacts(HttpExchange exchange, Store store, Map<String, String> query)
       throws IOException, Refusal {
     String lookup = query.get("query");
     if ("true".equals(query.get("stream"))) {
@@ -429,7 +430,7 @@ final class ContactsApi implements HttpHandler {
     }
   }
 
-  private JsonNode listGroups(HttpExchange exchange, Store store, Map<String, String> query)
+  private @Nullable JsonNode listGroups(HttpExchange exchange, Store store, Map<String, String> query)
       throws IOException, Refusal {
     if (query.containsKey("query")) {
       throw new Refusal(400, "query parameter not supported");
@@ -443,8 +444,8 @@ final class ContactsApi implements HttpHandler {
 
   // ---------------------------------------------------------------- a group's contacts
 
-  private JsonNode listMembers(HttpExchange exchange, Store store, String groupKey, Map<String, String> query)
-      throws IOException, Refusal {
+  private @Nullable JsonNode listMembers(HttpExchange exchange, Store store, String groupKey,
+      Map<String, String> query) throws IOException, Refusal {
     if (query.containsKey("query")) {
       throw new Refusal(400, "query parameter not supported");
     }
@@ -525,8 +526,8 @@ final class ContactsApi implements HttpHandler {
    * A page of {@code objects} after the continuation, as Riak pages an index: a full page always
    * has a continuation, even when nothing follows (the next page is then empty).
    */
-  private static ObjectNode keyPage(TreeMap<String, ObjectNode> objects, String shownCursor, String continuation,
-      int size) throws Refusal {
+  private static ObjectNode keyPage(TreeMap<String, ObjectNode> objects, @Nullable String shownCursor,
+      @Nullable String continuation, int size) throws Refusal {
     String after = null;
     if (continuation != null) {
       after = decodeContinuation(continuation);
@@ -545,7 +546,7 @@ final class ContactsApi implements HttpHandler {
     return page(next, rows);
   }
 
-  private static ObjectNode page(String cursor, List<ObjectNode> rows) {
+  private static ObjectNode page(@Nullable String cursor, List<ObjectNode> rows) {
     ObjectNode page = NODES.objectNode();
     page.put("cursor", cursor);
     ArrayNode data = page.putArray("data");
@@ -560,7 +561,7 @@ final class ContactsApi implements HttpHandler {
     return Base64.getEncoder().encodeToString(bytes);
   }
 
-  static String decodeContinuation(String continuation) {
+  static @Nullable String decodeContinuation(String continuation) {
     byte[] bytes;
     try {
       bytes = Base64.getDecoder().decode(continuation);

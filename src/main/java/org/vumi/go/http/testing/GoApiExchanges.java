@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the handlers of the opt-outs, metrics and account APIs share: counting the request, closing
@@ -42,7 +43,7 @@ abstract class GoApiExchanges implements HttpHandler {
   abstract void answer(HttpExchange exchange) throws IOException;
 
   /** The path below {@code prefix}, still percent-encoded, or null when the path is not under it. */
-  static String below(HttpExchange exchange, String prefix) {
+  static @Nullable String below(HttpExchange exchange, String prefix) {
     String rawPath = exchange.getRequestURI().getRawPath();
     return rawPath.startsWith(prefix) ? rawPath.substring(prefix.length()) : null;
   }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers as Vumi Go's metrics API (go-metrics-api on go-api-toolkit) does, in its order: the
@@ -139,7 +140,7 @@ final class MetricsApi extends GoApiExchanges {
     return points;
   }
 
-  private static Double aggregate(List<Double> values, String aggregator) {
+  private static @Nullable Double aggregate(List<Double> values, String aggregator) {
     if (values.isEmpty()) {
       return null;
     }
@@ -203,7 +204,7 @@ final class MetricsApi extends GoApiExchanges {
   }
 
   /** Python's {@code float(value)} of a decoded JSON value; null where it raises. */
-  private static Double pythonFloat(JsonNode value) {
+  private static @Nullable Double pythonFloat(JsonNode value) {
     if (value.isNumber()) {
       return value.asDouble();
     }

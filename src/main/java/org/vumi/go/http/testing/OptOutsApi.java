@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers as Vumi Go's opt-outs API (go-optout-api on Klein, Riak backend) does: routing first (an
@@ -108,8 +109,8 @@ final class OptOutsApi extends GoApiExchanges {
   }
 
   /** The API's one envelope, with the record in Riak's shape when there is one. */
-  private static void reply(HttpExchange exchange, int code, String reason, String account,
-      VumiGoEmulator.OptOutRecord record) throws IOException {
+  private static void reply(HttpExchange exchange, int code, String reason, @Nullable String account,
+      VumiGoEmulator.@Nullable OptOutRecord record) throws IOException {
     ObjectNode body = envelope(code, reason);
     if (record != null) {
       ObjectNode optOut = body.putObject("opt_out");

@@ -18,6 +18,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.Event;
 import org.vumi.go.http.InboundMessage;
 
@@ -43,7 +44,7 @@ final class Pusher {
   }
 
   static InboundMessage inbound(VumiGoEmulator.Conversation conversation, String fromAddr, String toAddr,
-      String content, String sessionEvent, String transportType) {
+      @Nullable String content, @Nullable String sessionEvent, String transportType) {
     ObjectNode message = NODES.objectNode();
     // TransportMessage.process_fields
     message.put("message_version", "20110921");

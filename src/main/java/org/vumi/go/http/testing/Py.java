@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What Vumi Go's Python 2 code does with a request's JSON: {@code json.loads}, {@code str()},
@@ -65,7 +66,7 @@ final class Py {
    *
    * @return the value, or null where Python raises {@code ValueError}
    */
-  static JsonNode loads(byte[] body) {
+  static @Nullable JsonNode loads(byte[] body) {
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -262,7 +263,7 @@ final class Py {
    *
    * @return the number, or null where Python raises ({@code TypeError}, {@code ValueError}, {@code OverflowError})
    */
-  static Double toFloat(JsonNode value) {
+  static @Nullable Double toFloat(JsonNode value) {
     if (value.isBoolean()) {
       return value.asBoolean() ? 1.0 : 0.0;
     }
@@ -315,7 +316,7 @@ final class Py {
    *
    * @return the items, or null where Python raises {@code TypeError} (a number, true/false, null)
    */
-  static List<JsonNode> iterate(JsonNode value) {
+  static @Nullable List<JsonNode> iterate(JsonNode value) {
     List<JsonNode> items = new ArrayList<>();
     if (value.isArray()) {
       value.forEach(items::add);

@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.Event;
 import org.vumi.go.http.InboundMessage;
 import org.vumi.go.http.SentMessage;
@@ -77,7 +78,7 @@ public final class VumiGoEmulator implements AutoCloseable {
   }
 
   /** Where a conversation pushes inbound messages and events; either may be null. */
-  record PushUrls(String messageUrl, String eventUrl) {}
+  record PushUrls(@Nullable String messageUrl, @Nullable String eventUrl) {}
 
   final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
   /** Bearer tokens of the opt-outs, metrics, contacts and account APIs, and the account each acts for. */
@@ -253,7 +254,7 @@ public final class VumiGoEmulator implements AutoCloseable {
   }
 
   /** The account a request's bearer token acts for, or null when it has none the emulator knows. */
-  String accountForBearer(com.sun.net.httpserver.HttpExchange exchange) {
+  @Nullable String accountForBearer(com.sun.net.httpserver.HttpExchange exchange) {
     String header = exchange.getRequestHeaders().getFirst("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return null;
@@ -322,7 +323,7 @@ public final class VumiGoEmulator implements AutoCloseable {
   }
 
   /** When an opt-out was recorded, and the inbound message it came from (null for the API's). */
-  record OptOutRecord(java.time.Instant createdAt, String message) {}
+  record OptOutRecord(java.time.Instant createdAt, @Nullable String message) {}
 
   /**
    * A metric value as the metrics API reads it back: its full name, aggregator included.
@@ -481,7 +482,8 @@ public final class VumiGoEmulator implements AutoCloseable {
    * @return this emulator
    * @throws IllegalArgumentException if the conversation was not added or a URL is malformed
    */
-  public VumiGoEmulator pushTo(String conversationKey, String messageUrl, String eventUrl) {
+  public VumiGoEmulator pushTo(String conversationKey, @Nullable String messageUrl,
+      @Nullable String eventUrl) {
     conversation(conversationKey);
     for (String url : new String[] {messageUrl, eventUrl}) {
       if (url != null && okhttp3.HttpUrl.parse(url) == null) {
@@ -506,8 +508,8 @@ public final class VumiGoEmulator implements AutoCloseable {
    * @throws IOException if the application did not answer 2xx within 5 s
    * @throws IllegalStateException if the conversation has no message URL
    */
-  public InboundMessage pushInbound(String conversationKey, String fromAddr, String toAddr, String content,
-      String sessionEvent, String transportType) throws IOException {
+  public InboundMessage pushInbound(String conversationKey, String fromAddr, String toAddr,
+      @Nullable String content, @Nullable String sessionEvent, String transportType) throws IOException {
     PushUrls urls = pushUrls.get(conversationKey);
     if (urls == null || urls.messageUrl() == null) {
       throw new IllegalStateException("no message URL for " + conversationKey + "; call pushTo first");
