@@ -54,8 +54,8 @@ class BoundaryTest {
   @Test
   void backoffsMayBeZero() {
     RetryPolicy zero = RetryPolicy.builder().initialBackoff(Duration.ZERO).maxBackoff(Duration.ZERO).build();
-    assertEquals(0, Backoff.millis(zero, 1, -1, 0.99));
-    assertEquals(0, Backoff.millis(RetryPolicy.defaults(), 1, 0, 0.5), "Retry-After: 0 means now");
+    assertEquals(0, Backoff.millis(zero, 1, java.util.OptionalLong.empty(), 0.99));
+    assertEquals(0, Backoff.millis(RetryPolicy.defaults(), 1, java.util.OptionalLong.of(0), 0.5), "Retry-After: 0 means now");
   }
 
   @Test
@@ -70,9 +70,9 @@ class BoundaryTest {
 
   @Test
   void retryAfterSecondsUpToNineDigits() {
-    assertEquals(999_999_999_000L, RetryAfter.millis("999999999"));
-    assertEquals(Long.MAX_VALUE, RetryAfter.millis("1000000000"));
-    assertEquals(5000, RetryAfter.millis(" 5 "));
+    assertEquals(999_999_999_000L, RetryAfter.parse("999999999").orElse(-1));
+    assertEquals(Long.MAX_VALUE, RetryAfter.parse("1000000000").orElse(-1));
+    assertEquals(5000, RetryAfter.parse(" 5 ").orElse(-1));
   }
 
   @Test

@@ -214,7 +214,7 @@ class NeverWedgedTest {
     assertThrows(IllegalArgumentException.class, () -> RetryPolicy.builder().initialBackoff(Duration.ofDays(365)));
     RetryPolicy hour = RetryPolicy.builder().initialBackoff(Duration.ofHours(1)).maxBackoff(Duration.ofHours(1)).build();
     for (int attempt = 1; attempt <= 100; attempt++) {
-      long wait = Backoff.millis(hour, attempt, -1, 0.99);
+      long wait = Backoff.millis(hour, attempt, java.util.OptionalLong.empty(), 0.99);
       assertTrue(wait >= 0 && wait <= Duration.ofHours(1).toMillis(), "attempt " + attempt + ": " + wait);
     }
     assertEquals("deadline must be from 1 ms to 1 hour (PT1H), but was PT0S", assertThrows(IllegalArgumentException.class,

@@ -260,27 +260,27 @@ class RetryTest {
 
   @Test
   void retryAfterHeaderForms() {
-    assertEquals(120_000, RetryAfter.millis("120"));
-    assertEquals(0, RetryAfter.millis("0"));
-    assertEquals(-1, RetryAfter.millis("soon"));
-    assertEquals(-1, RetryAfter.millis(""));
-    assertEquals(Long.MAX_VALUE, RetryAfter.millis("99999999999"));
-    assertEquals(0, RetryAfter.millis("Wed, 21 Oct 2015 07:28:00 GMT"), "a date in the past means now");
+    assertEquals(120_000, RetryAfter.parse("120").orElse(-1));
+    assertEquals(0, RetryAfter.parse("0").orElse(-1));
+    assertEquals(-1, RetryAfter.parse("soon").orElse(-1));
+    assertEquals(-1, RetryAfter.parse("").orElse(-1));
+    assertEquals(Long.MAX_VALUE, RetryAfter.parse("99999999999").orElse(-1));
+    assertEquals(0, RetryAfter.parse("Wed, 21 Oct 2015 07:28:00 GMT").orElse(-1), "a date in the past means now");
     String inAMinute = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now().plusMinutes(1));
-    long millis = RetryAfter.millis(inAMinute);
+    long millis = RetryAfter.parse(inAMinute).orElse(-1);
     assertTrue(millis > 50_000 && millis <= 60_000, String.valueOf(millis));
   }
 
   @Test
   void backoffGrowsWithJitterAndIsCapped() {
     RetryPolicy policy = RetryPolicy.builder().initialBackoff(Duration.ofMillis(100)).maxBackoff(Duration.ofMillis(1000)).build();
-    assertEquals(50, Backoff.millis(policy, 1, -1, 0.0));
-    assertEquals(100, Backoff.millis(policy, 1, -1, 0.999));
-    assertEquals(200, Backoff.millis(policy, 3, -1, 0.0));
-    assertEquals(500, Backoff.millis(policy, 10, -1, 0.0), "capped at maxBackoff");
-    assertEquals(1000, Backoff.millis(policy, 60, -1, 0.9999));
-    assertEquals(700, Backoff.millis(policy, 1, 700, 0.5), "Retry-After wins");
-    assertEquals(1000, Backoff.millis(policy, 1, 5000, 0.5), "Retry-After is capped");
+    assertEquals(50, Backoff.millis(policy, 1, java.util.OptionalLong.empty(), 0.0));
+    assertEquals(100, Backoff.millis(policy, 1, java.util.OptionalLong.empty(), 0.999));
+    assertEquals(200, Backoff.millis(policy, 3, java.util.OptionalLong.empty(), 0.0));
+    assertEquals(500, Backoff.millis(policy, 10, java.util.OptionalLong.empty(), 0.0), "capped at maxBackoff");
+    assertEquals(1000, Backoff.millis(policy, 60, java.util.OptionalLong.empty(), 0.9999));
+    assertEquals(700, Backoff.millis(policy, 1, java.util.OptionalLong.of(700), 0.5), "Retry-After wins");
+    assertEquals(1000, Backoff.millis(policy, 1, java.util.OptionalLong.of(5000), 0.5), "Retry-After is capped");
   }
 
   @Test

@@ -27,7 +27,7 @@ final class Attempt {
     }
     String retryAfter = response.header("Retry-After");
     if (retryAfter != null && isHugeNumber(retryAfter)) {
-      // Our own reading of the header saturates the same way (RetryAfter.millis), so nothing is lost.
+      // Our own reading of the header saturates the same way (RetryAfter.parse), so nothing is lost.
       return response.newBuilder().header("Retry-After", Integer.toString(Integer.MAX_VALUE)).build();
     }
     return response;

@@ -1,5 +1,6 @@
 package org.vumi.go.http.internal;
 
+import java.util.OptionalLong;
 import org.vumi.go.http.RetryPolicy;
 
 /** The wait between attempts: the sleep-time piece of the retry loop. */
@@ -14,14 +15,14 @@ public final class Backoff {
    *
    * @param policy the policy
    * @param attempt the attempt that just failed, from 1
-   * @param retryAfterMillis what the server asked for, or -1
+   * @param serverAskedMillis what the server asked for ({@code Retry-After}), if it asked
    * @param random a number in [0, 1) for the jitter
    * @return the wait, from 0 to the policy's maximum
    */
-  public static long millis(RetryPolicy policy, int attempt, long retryAfterMillis, double random) {
+  public static long millis(RetryPolicy policy, int attempt, OptionalLong serverAskedMillis, double random) {
     long cap = policy.maxBackoff().toMillis();
-    if (retryAfterMillis >= 0) {
-      return Math.min(retryAfterMillis, cap);
+    if (serverAskedMillis.isPresent()) {
+      return Math.min(serverAskedMillis.getAsLong(), cap);
     }
     long initial = policy.initialBackoff().toMillis();
     int doublings = Math.min(Math.max(attempt - 1, 0), 62);

@@ -5,6 +5,8 @@ import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownServiceException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -301,13 +303,22 @@ final class Operation<T> implements Callback, Deadlines.Watched {
     if (answer.isSuccessful()) {
       return finish(answer);
     }
-    long retryAfter = retryAfterMillis(answer);
-    if (retryAfter == NOT_RETRYABLE || attempt.number >= engine.retryPolicy.maxAttempts()) {
-      maybeProcessed |= !certainlyNotProcessed(answer);
+    maybeProcessed |= !certainlyNotProcessed(answer);
+    Optional<Wait> wait = shouldRetry(answer);
+    if (wait.isEmpty() || attempt.number >= engine.retryPolicy.maxAttempts()) {
       return finish(answer);
     }
-    maybeProcessed |= !certainlyNotProcessed(answer);
-    return new Decision.Retry<>(backoff(retryAfter), finish(answer));
+    return new Decision.Retry<>(backoff(wait.get().serverAskedMillis()), finish(answer));
+  }
+
+  /** A refusal worth another attempt, and the wait its server asked for (none: the policy's backoff). */
+  private record Wait(OptionalLong serverAskedMillis) {
+    static final Wait POLICY = new Wait(OptionalLong.empty());
+
+    /** The header's wait; an unreadable one leaves the wait to the policy. */
+    static Wait asked(String retryAfter) {
+      return new Wait(RetryAfter.parse(retryAfter));
+    }
   }
 
   private Decision<T> finish(Answer answer) {
@@ -318,26 +329,27 @@ final class Operation<T> implements Callback, Deadlines.Watched {
     }
   }
 
-  private static final long NOT_RETRYABLE = -2;
   private static final String TOO_MANY = "Too many concurrent connections";
 
   /**
-   * Whether a refusal is worth another attempt: -1 to retry after the policy's backoff, the
-   * milliseconds the server asked for, or {@link #NOT_RETRYABLE}.
+   * The should-retry rule for answers: only refusals that prove the request was not processed, or,
+   * for an idempotent request, gateway errors that another attempt may heal.
    */
-  private long retryAfterMillis(Answer answer) {
+  private Optional<Wait> shouldRetry(Answer answer) {
     int code = answer.code();
     String retryAfter = answer.header("Retry-After");
     if (code == 403) {
-      return new String(answer.body(), StandardCharsets.UTF_8).contains(TOO_MANY) ? -1 : NOT_RETRYABLE;
+      return new String(answer.body(), StandardCharsets.UTF_8).contains(TOO_MANY) ? Optional.of(Wait.POLICY)
+          : Optional.empty();
     }
     if (code == 429 || (code == 503 && engine.retryPolicy.retryServiceUnavailable())) {
-      return retryAfter == null ? NOT_RETRYABLE : RetryAfter.millis(retryAfter);
+      // Without Retry-After, a 429 or 503 does not say the request was not processed.
+      return retryAfter == null ? Optional.empty() : Optional.of(Wait.asked(retryAfter));
     }
     if (request.idempotent() && (code == 502 || code == 503 || code == 504)) {
-      return retryAfter == null ? -1 : RetryAfter.millis(retryAfter);
+      return Optional.of(retryAfter == null ? Wait.POLICY : Wait.asked(retryAfter));
     }
-    return NOT_RETRYABLE;
+    return Optional.empty();
   }
 
   /**
@@ -358,7 +370,7 @@ final class Operation<T> implements Callback, Deadlines.Watched {
         || result.isDone()) {
       return new Decision.Fail<>(describe(e, current));
     }
-    return new Decision.Retry<>(backoff(-1), new Decision.Fail<>(describe(e, current)));
+    return new Decision.Retry<>(backoff(OptionalLong.empty()), new Decision.Fail<>(describe(e, current)));
   }
 
   /**
@@ -373,8 +385,8 @@ final class Operation<T> implements Callback, Deadlines.Watched {
         || e instanceof java.net.ProtocolException || "Canceled".equals(e.getMessage()));
   }
 
-  private long backoff(long retryAfterMillis) {
-    return Backoff.millis(engine.retryPolicy, attempt.number, retryAfterMillis, ThreadLocalRandom.current().nextDouble());
+  private long backoff(OptionalLong serverAskedMillis) {
+    return Backoff.millis(engine.retryPolicy, attempt.number, serverAskedMillis, ThreadLocalRandom.current().nextDouble());
   }
 
   /** A retry that cannot start before the deadline does not happen: the operation ends as it stands. */

@@ -1,6 +1,7 @@
 package org.vumi.go.http.internal;
 
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -14,18 +15,18 @@ public final class RetryAfter {
    *
    * @param header the header's value
    * @return the wait it asks for in milliseconds (0 for a date in the past, {@code Long.MAX_VALUE} for
-   *     more digits than any real wait), or -1 when unreadable
+   *     more digits than any real wait), or empty when unreadable
    */
-  public static long millis(String header) {
+  public static OptionalLong parse(String header) {
     String value = header.strip();
     if (!value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      return value.length() > 9 ? Long.MAX_VALUE : Long.parseLong(value) * 1000;
+      return OptionalLong.of(value.length() > 9 ? Long.MAX_VALUE : Long.parseLong(value) * 1000);
     }
     try {
       ZonedDateTime when = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-      return Math.max(0, Duration.between(ZonedDateTime.now(when.getZone()), when).toMillis());
+      return OptionalLong.of(Math.max(0, Duration.between(ZonedDateTime.now(when.getZone()), when).toMillis()));
     } catch (DateTimeParseException e) {
-      return -1;
+      return OptionalLong.empty();
     }
   }
 }
