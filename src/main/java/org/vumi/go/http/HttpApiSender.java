@@ -336,7 +336,7 @@ public final class HttpApiSender implements ConversationSender {
      * observe calls and add interceptors; it must not send a call's request more than once.
      *
      * <pre>{@code
-     * builder.callFactory(client -> OkHttpTelemetry.builder(openTelemetry).build().newCallFactory(client))
+     * builder.callFactory(client -> OkHttpTelemetry.builder(openTelemetry).build().createCallFactory(client))
      * }</pre>
      *
      * @param callFactory the wrapper, or null to call the client directly

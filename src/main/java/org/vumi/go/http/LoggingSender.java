@@ -1,8 +1,8 @@
 package org.vumi.go.http;
 
 import org.vumi.go.http.internal.Checks;
+import org.vumi.go.http.internal.Ids;
 
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -64,7 +64,7 @@ public final class LoggingSender implements ConversationSender {
   @Override
   public SentMessage send(OutboundMessage message) {
     Checks.requireNonNull(message, "message");
-    String messageId = UUID.randomUUID().toString().replace("-", "");
+    String messageId = Ids.messageId();
     byte[] json = Json.messageBody(message, messageId);
     if (logger.isEnabledForLevel(level)) {
       StringBuilder line = new StringBuilder(message.isReply() ? "Reply: " : "Message: ")

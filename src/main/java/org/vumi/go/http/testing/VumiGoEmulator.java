@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.Event;
+import org.vumi.go.http.internal.Ids;
+import org.vumi.go.http.internal.Threads;
 import org.vumi.go.http.InboundMessage;
 import org.vumi.go.http.SentMessage;
 
@@ -129,13 +130,8 @@ public final class VumiGoEmulator implements AutoCloseable {
    */
   public static VumiGoEmulator start() throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    AtomicInteger threads = new AtomicInteger();
     // Daemon threads: a test that forgets close() must not keep its JVM alive.
-    ExecutorService executor = Executors.newCachedThreadPool(task -> {
-      Thread thread = new Thread(task, "vumi-go-emulator-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService executor = Executors.newCachedThreadPool(Threads.daemons("vumi-go-emulator"));
     VumiGoEmulator emulator = new VumiGoEmulator(server, executor);
     server.start();
     return emulator;
@@ -550,7 +546,7 @@ public final class VumiGoEmulator implements AutoCloseable {
   }
 
   static String newMessageId() {
-    return UUID.randomUUID().toString().replace("-", "");
+    return Ids.messageId();
   }
 
   /**
