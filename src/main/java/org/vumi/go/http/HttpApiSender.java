@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.internal.Answer;
 import org.vumi.go.http.internal.ApiRequest;
 import org.vumi.go.http.internal.Checks;
+import org.vumi.go.http.internal.ClientSettings;
 import org.vumi.go.http.internal.Engine;
 import org.vumi.go.http.internal.Urls;
 
@@ -89,17 +90,11 @@ public final class HttpApiSender implements ConversationSender {
 
   private HttpApiSender(Builder builder) {
     this.settings = builder.copy();
-    this.messagesUrl = Urls.endpoint(builder.apiUrl, builder.conversationKey, "messages.json");
-    this.metricsUrl = Urls.endpoint(builder.apiUrl, builder.conversationKey, "metrics.json");
-    this.engine = Engine.builder()
-        .client(builder.client)
-        .callFactory(builder.callFactory)
-        // UTF-8, the one Basic-auth charset of this library (the keys are ASCII, so the bytes are too).
-        .authorization(Credentials.basic(builder.accountKey, builder.conversationToken, StandardCharsets.UTF_8))
-        .retryPolicy(builder.retryPolicy)
-        .maxInFlight(builder.maxInFlight)
-        .deadline(builder.deadline)
-        .build();
+    this.messagesUrl = Urls.endpoint(builder.settings.apiUrl(), builder.conversationKey, "messages.json");
+    this.metricsUrl = Urls.endpoint(builder.settings.apiUrl(), builder.conversationKey, "metrics.json");
+    // UTF-8, the one Basic-auth charset of this library (the keys are ASCII, so the bytes are too).
+    this.engine = builder.settings.engine(
+        Credentials.basic(builder.accountKey, builder.conversationToken, StandardCharsets.UTF_8));
   }
 
   /**
@@ -172,7 +167,7 @@ public final class HttpApiSender implements ConversationSender {
    */
   @Override
   public List<SendOutcome> sendAll(Iterable<OutboundMessage> messages) {
-    return Bulk.sendAll(this, messages, settings.maxInFlight);
+    return Bulk.sendAll(this, messages, settings.settings.maxInFlight());
   }
 
   private ApiRequest<SentMessage> messageRequest(OutboundMessage message) {
@@ -244,8 +239,8 @@ public final class HttpApiSender implements ConversationSender {
    */
   @Override
   public String toString() {
-    return "HttpApiSender{messagesUrl=" + messagesUrl + ", retryPolicy=" + settings.retryPolicy
-        + ", maxInFlight=" + settings.maxInFlight + ", deadline=" + settings.deadline + "}";
+    return "HttpApiSender{messagesUrl=" + messagesUrl + ", retryPolicy=" + settings.settings.retryPolicy()
+        + ", maxInFlight=" + settings.settings.maxInFlight() + ", deadline=" + settings.settings.deadline() + "}";
   }
 
   /**
@@ -264,12 +259,7 @@ public final class HttpApiSender implements ConversationSender {
     private final String accountKey;
     private final String conversationKey;
     private final String conversationToken;
-    private HttpUrl apiUrl = HttpUrl.get(DEFAULT_API_URL);
-    private @Nullable OkHttpClient client;
-    private @Nullable Function<OkHttpClient, Call.Factory> callFactory;
-    private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
-    private Duration deadline = Engine.DEFAULT_DEADLINE;
+    private final ClientSettings settings = new ClientSettings(DEFAULT_API_URL, "accountKey and conversationToken");
 
     private Builder(String accountKey, String conversationKey, String conversationToken) {
       this.accountKey = Checks.requireCredential(accountKey, "accountKey");
@@ -285,12 +275,7 @@ public final class HttpApiSender implements ConversationSender {
 
     private Builder copy() {
       Builder copy = new Builder(accountKey, conversationKey, conversationToken);
-      copy.apiUrl = apiUrl;
-      copy.client = client;
-      copy.callFactory = callFactory;
-      copy.retryPolicy = retryPolicy;
-      copy.maxInFlight = maxInFlight;
-      copy.deadline = deadline;
+      copy.settings.copyFrom(settings);
       return copy;
     }
 
@@ -304,8 +289,7 @@ public final class HttpApiSender implements ConversationSender {
      *     query or a fragment; the message never echoes a URL that may hold credentials
      */
     public Builder apiUrl(@Nullable String apiUrl) {
-      this.apiUrl = Urls.parseApiUrl(apiUrl == null ? DEFAULT_API_URL : apiUrl,
-          "accountKey and conversationToken");
+      settings.apiUrl(apiUrl);
       return this;
     }
 
@@ -325,7 +309,7 @@ public final class HttpApiSender implements ConversationSender {
      * @return this builder
      */
     public Builder client(@Nullable OkHttpClient client) {
-      this.client = client;
+      settings.client(client);
       return this;
     }
 
@@ -343,7 +327,7 @@ public final class HttpApiSender implements ConversationSender {
      * @return this builder
      */
     public Builder callFactory(@Nullable Function<OkHttpClient, Call.Factory> callFactory) {
-      this.callFactory = callFactory;
+      settings.callFactory(callFactory);
       return this;
     }
 
@@ -355,7 +339,7 @@ public final class HttpApiSender implements ConversationSender {
      * @return this builder
      */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Checks.requireNonNull(retryPolicy, "retryPolicy");
+      settings.retryPolicy(retryPolicy);
       return this;
     }
 
@@ -369,10 +353,7 @@ public final class HttpApiSender implements ConversationSender {
      * @throws IllegalArgumentException outside 1 to 1000
      */
     public Builder maxInFlight(int maxInFlight) {
-      if (maxInFlight < 1 || maxInFlight > 1000) {
-        throw new IllegalArgumentException("maxInFlight must be from 1 to 1000, but was " + maxInFlight);
-      }
-      this.maxInFlight = maxInFlight;
+      settings.maxInFlight(maxInFlight);
       return this;
     }
 
@@ -388,11 +369,7 @@ public final class HttpApiSender implements ConversationSender {
      * @throws IllegalArgumentException outside 1 ms to 1 hour
      */
     public Builder deadline(Duration deadline) {
-      Checks.requireNonNull(deadline, "deadline");
-      if (deadline.compareTo(Duration.ofMillis(1)) < 0 || deadline.compareTo(Duration.ofHours(1)) > 0) {
-        throw new IllegalArgumentException("deadline must be from 1 ms to 1 hour (PT1H), but was " + deadline);
-      }
-      this.deadline = deadline;
+      settings.deadline(deadline);
       return this;
     }
 

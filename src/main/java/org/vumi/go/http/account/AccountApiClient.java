@@ -17,6 +17,7 @@ import org.vumi.go.http.UnexpectedResponseException;
 import org.vumi.go.http.internal.Answer;
 import org.vumi.go.http.internal.ApiRequest;
 import org.vumi.go.http.internal.Checks;
+import org.vumi.go.http.internal.ClientSettings;
 import org.vumi.go.http.internal.Engine;
 import org.vumi.go.http.internal.JsonCodec;
 import org.vumi.go.http.internal.Urls;
@@ -85,13 +86,8 @@ public final class AccountApiClient {
 
   private AccountApiClient(Builder builder) {
     this.settings = builder.copy();
-    this.rpcUrl = Urls.endpoint(builder.apiUrl, "api", "");
-    this.engine = Engine.builder()
-        .client(builder.client)
-        .authorization("Bearer " + builder.authToken)
-        .retryPolicy(builder.retryPolicy)
-        .deadline(builder.deadline)
-        .build();
+    this.rpcUrl = Urls.endpoint(builder.settings.apiUrl(), "api", "");
+    this.engine = builder.settings.engine("Bearer " + builder.authToken);
   }
 
   /**
@@ -291,17 +287,14 @@ public final class AccountApiClient {
    */
   @Override
   public String toString() {
-    return "AccountApiClient{url=" + rpcUrl + ", retryPolicy=" + settings.retryPolicy
-        + ", deadline=" + settings.deadline + "}";
+    return "AccountApiClient{url=" + rpcUrl + ", retryPolicy=" + settings.settings.retryPolicy()
+        + ", deadline=" + settings.settings.deadline() + "}";
   }
 
   /** Builds an {@link AccountApiClient}. Every setting has a default; each setter checks its argument at once. */
   public static final class Builder {
     private final String authToken;
-    private HttpUrl apiUrl = HttpUrl.get(DEFAULT_API_URL);
-    private @Nullable OkHttpClient client;
-    private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private Duration deadline = Engine.DEFAULT_DEADLINE;
+    private final ClientSettings settings = new ClientSettings(DEFAULT_API_URL, "authToken");
 
     private Builder(String authToken) {
       this.authToken = Checks.requireCredential(authToken, "authToken");
@@ -309,10 +302,7 @@ public final class AccountApiClient {
 
     private Builder copy() {
       Builder copy = new Builder(authToken);
-      copy.apiUrl = apiUrl;
-      copy.client = client;
-      copy.retryPolicy = retryPolicy;
-      copy.deadline = deadline;
+      copy.settings.copyFrom(settings);
       return copy;
     }
 
@@ -325,7 +315,7 @@ public final class AccountApiClient {
      * @throws IllegalArgumentException if the URL is malformed, not http(s), or holds credentials, a query or a fragment
      */
     public Builder apiUrl(@Nullable String apiUrl) {
-      this.apiUrl = Urls.parseApiUrl(apiUrl == null ? DEFAULT_API_URL : apiUrl, "authToken");
+      settings.apiUrl(apiUrl);
       return this;
     }
 
@@ -337,7 +327,7 @@ public final class AccountApiClient {
      * @return this builder
      */
     public Builder client(@Nullable OkHttpClient client) {
-      this.client = client;
+      settings.client(client);
       return this;
     }
 
@@ -350,7 +340,7 @@ public final class AccountApiClient {
      * @throws NullPointerException if the policy is null
      */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Checks.requireNonNull(retryPolicy, "retryPolicy");
+      settings.retryPolicy(retryPolicy);
       return this;
     }
 
@@ -362,11 +352,7 @@ public final class AccountApiClient {
      * @throws IllegalArgumentException outside 1 ms to 1 hour
      */
     public Builder deadline(Duration deadline) {
-      Checks.requireNonNull(deadline, "deadline");
-      if (deadline.compareTo(Duration.ofMillis(1)) < 0 || deadline.compareTo(Duration.ofHours(1)) > 0) {
-        throw new IllegalArgumentException("deadline must be from 1 ms to 1 hour (PT1H), but was " + deadline);
-      }
-      this.deadline = deadline;
+      settings.deadline(deadline);
       return this;
     }
 

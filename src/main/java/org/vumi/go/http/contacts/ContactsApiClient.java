@@ -15,6 +15,7 @@ import org.vumi.go.http.RetryPolicy;
 import org.vumi.go.http.internal.Answer;
 import org.vumi.go.http.internal.ApiRequest;
 import org.vumi.go.http.internal.Checks;
+import org.vumi.go.http.internal.ClientSettings;
 import org.vumi.go.http.internal.Engine;
 import org.vumi.go.http.internal.JsonCodec;
 import org.vumi.go.http.internal.Text;
@@ -92,15 +93,9 @@ public final class ContactsApiClient {
 
   private ContactsApiClient(Builder builder) {
     this.settings = builder.copy();
-    this.contactsUrl = Urls.endpoint(builder.apiUrl, "contacts", "");
-    this.groupsUrl = Urls.endpoint(builder.apiUrl, "groups", "");
-    this.engine = Engine.builder()
-        .client(builder.client)
-        .callFactory(builder.callFactory)
-        .authorization("Bearer " + builder.authToken)
-        .retryPolicy(builder.retryPolicy)
-        .deadline(builder.deadline)
-        .build();
+    this.contactsUrl = Urls.endpoint(builder.settings.apiUrl(), "contacts", "");
+    this.groupsUrl = Urls.endpoint(builder.settings.apiUrl(), "groups", "");
+    this.engine = builder.settings.engine("Bearer " + builder.authToken);
   }
 
   /**
@@ -425,8 +420,8 @@ public final class ContactsApiClient {
    */
   @Override
   public String toString() {
-    return "ContactsApiClient{apiUrl=" + settings.apiUrl + ", retryPolicy=" + settings.retryPolicy
-        + ", deadline=" + settings.deadline + "}";
+    return "ContactsApiClient{apiUrl=" + settings.settings.apiUrl() + ", retryPolicy=" + settings.settings.retryPolicy()
+        + ", deadline=" + settings.settings.deadline() + "}";
   }
 
   /**
@@ -442,11 +437,7 @@ public final class ContactsApiClient {
    */
   public static final class Builder {
     private final String authToken;
-    private HttpUrl apiUrl = HttpUrl.get(DEFAULT_API_URL);
-    private @Nullable OkHttpClient client;
-    private @Nullable Function<OkHttpClient, Call.Factory> callFactory;
-    private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private Duration deadline = Engine.DEFAULT_DEADLINE;
+    private final ClientSettings settings = new ClientSettings(DEFAULT_API_URL, "authToken");
 
     private Builder(String authToken) {
       this.authToken = Checks.requireCredential(authToken, "authToken");
@@ -454,11 +445,7 @@ public final class ContactsApiClient {
 
     private Builder copy() {
       Builder copy = new Builder(authToken);
-      copy.apiUrl = apiUrl;
-      copy.client = client;
-      copy.callFactory = callFactory;
-      copy.retryPolicy = retryPolicy;
-      copy.deadline = deadline;
+      copy.settings.copyFrom(settings);
       return copy;
     }
 
@@ -472,7 +459,7 @@ public final class ContactsApiClient {
      *     query or a fragment
      */
     public Builder apiUrl(@Nullable String apiUrl) {
-      this.apiUrl = Urls.parseApiUrl(apiUrl == null ? DEFAULT_API_URL : apiUrl, "the authToken argument");
+      settings.apiUrl(apiUrl);
       return this;
     }
 
@@ -484,7 +471,7 @@ public final class ContactsApiClient {
      * @return this builder
      */
     public Builder client(@Nullable OkHttpClient client) {
-      this.client = client;
+      settings.client(client);
       return this;
     }
 
@@ -496,7 +483,7 @@ public final class ContactsApiClient {
      * @return this builder
      */
     public Builder callFactory(@Nullable Function<OkHttpClient, Call.Factory> callFactory) {
-      this.callFactory = callFactory;
+      settings.callFactory(callFactory);
       return this;
     }
 
@@ -509,7 +496,7 @@ public final class ContactsApiClient {
      * @throws NullPointerException if the policy is null
      */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Checks.requireNonNull(retryPolicy, "retryPolicy");
+      settings.retryPolicy(retryPolicy);
       return this;
     }
 
@@ -522,11 +509,7 @@ public final class ContactsApiClient {
      * @throws NullPointerException if the deadline is null
      */
     public Builder deadline(Duration deadline) {
-      Checks.requireNonNull(deadline, "deadline");
-      if (deadline.compareTo(Duration.ofMillis(1)) < 0 || deadline.compareTo(Duration.ofHours(1)) > 0) {
-        throw new IllegalArgumentException("deadline must be from 1 ms to 1 hour (PT1H), but was " + deadline);
-      }
-      this.deadline = deadline;
+      settings.deadline(deadline);
       return this;
     }
 

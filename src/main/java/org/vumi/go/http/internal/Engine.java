@@ -19,6 +19,8 @@ import org.vumi.go.http.RetryPolicy;
 public final class Engine {
   /** The most of an error answer kept: enough for any server's error page. */
   public static final int MAX_ERROR_BYTES = 64 * 1024;
+  /** The default bound on requests in flight per client: below Vumi Go's 10 per account. */
+  public static final int DEFAULT_MAX_IN_FLIGHT = 8;
   /** The default total time for one operation, from the call to its result. */
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(60);
 
@@ -111,7 +113,7 @@ public final class Engine {
     private @Nullable String authorization;
     private String userAgent = UserAgent.VALUE;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private int maxInFlight = 8;
+    private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
     private Duration deadline = DEFAULT_DEADLINE;
 
     private Builder() {}

@@ -21,6 +21,7 @@ import org.vumi.go.http.RetryPolicy;
 import org.vumi.go.http.internal.Answer;
 import org.vumi.go.http.internal.ApiRequest;
 import org.vumi.go.http.internal.Checks;
+import org.vumi.go.http.internal.ClientSettings;
 import org.vumi.go.http.internal.Engine;
 import org.vumi.go.http.internal.JsonCodec;
 import org.vumi.go.http.internal.Urls;
@@ -97,13 +98,8 @@ public final class MetricsApiClient {
   private MetricsApiClient(Builder builder) {
     this.settings = builder.copy();
     // The server's one route is /metrics/, with the slash: without it the answer is an HTML 404.
-    this.metricsUrl = Urls.endpoint(builder.apiUrl, "metrics", "");
-    this.engine = Engine.builder()
-        .client(builder.client)
-        .authorization("Bearer " + builder.authToken)
-        .retryPolicy(builder.retryPolicy)
-        .deadline(builder.deadline)
-        .build();
+    this.metricsUrl = Urls.endpoint(builder.settings.apiUrl(), "metrics", "");
+    this.engine = builder.settings.engine("Bearer " + builder.authToken);
   }
 
   /**
@@ -320,17 +316,14 @@ public final class MetricsApiClient {
    */
   @Override
   public String toString() {
-    return "MetricsApiClient{url=" + metricsUrl + ", retryPolicy=" + settings.retryPolicy
-        + ", deadline=" + settings.deadline + "}";
+    return "MetricsApiClient{url=" + metricsUrl + ", retryPolicy=" + settings.settings.retryPolicy()
+        + ", deadline=" + settings.settings.deadline() + "}";
   }
 
   /** Builds a {@link MetricsApiClient}. Every setting has a default; each setter checks its argument at once. */
   public static final class Builder {
     private final String authToken;
-    private HttpUrl apiUrl = HttpUrl.get(DEFAULT_API_URL);
-    private @Nullable OkHttpClient client;
-    private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private Duration deadline = Engine.DEFAULT_DEADLINE;
+    private final ClientSettings settings = new ClientSettings(DEFAULT_API_URL, "authToken");
 
     private Builder(String authToken) {
       this.authToken = Checks.requireCredential(authToken, "authToken");
@@ -338,10 +331,7 @@ public final class MetricsApiClient {
 
     private Builder copy() {
       Builder copy = new Builder(authToken);
-      copy.apiUrl = apiUrl;
-      copy.client = client;
-      copy.retryPolicy = retryPolicy;
-      copy.deadline = deadline;
+      copy.settings.copyFrom(settings);
       return copy;
     }
 
@@ -354,7 +344,7 @@ public final class MetricsApiClient {
      * @throws IllegalArgumentException if the URL is malformed, not http(s), or holds credentials, a query or a fragment
      */
     public Builder apiUrl(@Nullable String apiUrl) {
-      this.apiUrl = Urls.parseApiUrl(apiUrl == null ? DEFAULT_API_URL : apiUrl, "authToken");
+      settings.apiUrl(apiUrl);
       return this;
     }
 
@@ -366,7 +356,7 @@ public final class MetricsApiClient {
      * @return this builder
      */
     public Builder client(@Nullable OkHttpClient client) {
-      this.client = client;
+      settings.client(client);
       return this;
     }
 
@@ -378,7 +368,7 @@ public final class MetricsApiClient {
      * @throws NullPointerException if the policy is null
      */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Checks.requireNonNull(retryPolicy, "retryPolicy");
+      settings.retryPolicy(retryPolicy);
       return this;
     }
 
@@ -390,11 +380,7 @@ public final class MetricsApiClient {
      * @throws IllegalArgumentException outside 1 ms to 1 hour
      */
     public Builder deadline(Duration deadline) {
-      Checks.requireNonNull(deadline, "deadline");
-      if (deadline.compareTo(Duration.ofMillis(1)) < 0 || deadline.compareTo(Duration.ofHours(1)) > 0) {
-        throw new IllegalArgumentException("deadline must be from 1 ms to 1 hour (PT1H), but was " + deadline);
-      }
-      this.deadline = deadline;
+      settings.deadline(deadline);
       return this;
     }
 

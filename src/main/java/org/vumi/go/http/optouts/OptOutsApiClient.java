@@ -13,6 +13,7 @@ import org.vumi.go.http.RetryPolicy;
 import org.vumi.go.http.internal.Answer;
 import org.vumi.go.http.internal.ApiRequest;
 import org.vumi.go.http.internal.Checks;
+import org.vumi.go.http.internal.ClientSettings;
 import org.vumi.go.http.internal.Engine;
 import org.vumi.go.http.internal.JsonCodec;
 import org.vumi.go.http.internal.Urls;
@@ -76,13 +77,8 @@ public final class OptOutsApiClient {
 
   private OptOutsApiClient(Builder builder) {
     this.settings = builder.copy();
-    this.optOutsUrl = Urls.endpoint(builder.apiUrl, "optouts");
-    this.engine = Engine.builder()
-        .client(builder.client)
-        .authorization("Bearer " + builder.authToken)
-        .retryPolicy(builder.retryPolicy)
-        .deadline(builder.deadline)
-        .build();
+    this.optOutsUrl = Urls.endpoint(builder.settings.apiUrl(), "optouts");
+    this.engine = builder.settings.engine("Bearer " + builder.authToken);
   }
 
   /**
@@ -260,17 +256,14 @@ public final class OptOutsApiClient {
    */
   @Override
   public String toString() {
-    return "OptOutsApiClient{url=" + optOutsUrl + ", retryPolicy=" + settings.retryPolicy
-        + ", deadline=" + settings.deadline + "}";
+    return "OptOutsApiClient{url=" + optOutsUrl + ", retryPolicy=" + settings.settings.retryPolicy()
+        + ", deadline=" + settings.settings.deadline() + "}";
   }
 
   /** Builds an {@link OptOutsApiClient}. Every setting has a default; each setter checks its argument at once. */
   public static final class Builder {
     private final String authToken;
-    private HttpUrl apiUrl = HttpUrl.get(DEFAULT_API_URL);
-    private @Nullable OkHttpClient client;
-    private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private Duration deadline = Engine.DEFAULT_DEADLINE;
+    private final ClientSettings settings = new ClientSettings(DEFAULT_API_URL, "authToken");
 
     private Builder(String authToken) {
       this.authToken = Checks.requireCredential(authToken, "authToken");
@@ -278,10 +271,7 @@ public final class OptOutsApiClient {
 
     private Builder copy() {
       Builder copy = new Builder(authToken);
-      copy.apiUrl = apiUrl;
-      copy.client = client;
-      copy.retryPolicy = retryPolicy;
-      copy.deadline = deadline;
+      copy.settings.copyFrom(settings);
       return copy;
     }
 
@@ -294,7 +284,7 @@ public final class OptOutsApiClient {
      * @throws IllegalArgumentException if the URL is malformed, not http(s), or holds credentials, a query or a fragment
      */
     public Builder apiUrl(@Nullable String apiUrl) {
-      this.apiUrl = Urls.parseApiUrl(apiUrl == null ? DEFAULT_API_URL : apiUrl, "authToken");
+      settings.apiUrl(apiUrl);
       return this;
     }
 
@@ -306,7 +296,7 @@ public final class OptOutsApiClient {
      * @return this builder
      */
     public Builder client(@Nullable OkHttpClient client) {
-      this.client = client;
+      settings.client(client);
       return this;
     }
 
@@ -318,7 +308,7 @@ public final class OptOutsApiClient {
      * @throws NullPointerException if the policy is null
      */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Checks.requireNonNull(retryPolicy, "retryPolicy");
+      settings.retryPolicy(retryPolicy);
       return this;
     }
 
@@ -330,11 +320,7 @@ public final class OptOutsApiClient {
      * @throws IllegalArgumentException outside 1 ms to 1 hour
      */
     public Builder deadline(Duration deadline) {
-      Checks.requireNonNull(deadline, "deadline");
-      if (deadline.compareTo(Duration.ofMillis(1)) < 0 || deadline.compareTo(Duration.ofHours(1)) > 0) {
-        throw new IllegalArgumentException("deadline must be from 1 ms to 1 hour (PT1H), but was " + deadline);
-      }
-      this.deadline = deadline;
+      settings.deadline(deadline);
       return this;
     }
 

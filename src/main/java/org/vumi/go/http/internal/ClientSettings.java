@@ -1,0 +1,158 @@
+package org.vumi.go.http.internal;
+
+import java.time.Duration;
+import java.util.function.Function;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+import org.vumi.go.http.RetryPolicy;
+
+/**
+ * The settings every client's builder has (base URL, HTTP client, call wrapper, retries, bound in
+ * flight, deadline), checked once here for all of them, and the engine they make.
+ */
+public final class ClientSettings {
+  private final String defaultApiUrl;
+  private final String credentialParameters;
+  private HttpUrl apiUrl;
+  private @Nullable OkHttpClient client;
+  private @Nullable Function<OkHttpClient, Call.Factory> callFactory;
+  private RetryPolicy retryPolicy = RetryPolicy.defaults();
+  private int maxInFlight = Engine.DEFAULT_MAX_IN_FLIGHT;
+  private Duration deadline = Engine.DEFAULT_DEADLINE;
+
+  /**
+   * Makes the defaults of one kind of client.
+   *
+   * @param defaultApiUrl the client's production base URL
+   * @param credentialParameters where credentials go instead of the URL, for messages: "authToken"
+   */
+  public ClientSettings(String defaultApiUrl, String credentialParameters) {
+    this.defaultApiUrl = defaultApiUrl;
+    this.credentialParameters = credentialParameters;
+    this.apiUrl = HttpUrl.get(defaultApiUrl);
+  }
+
+  /**
+   * Takes every setting of another client's settings of the same kind.
+   *
+   * @param other the settings to copy
+   */
+  public void copyFrom(ClientSettings other) {
+    apiUrl = other.apiUrl;
+    client = other.client;
+    callFactory = other.callFactory;
+    retryPolicy = other.retryPolicy;
+    maxInFlight = other.maxInFlight;
+    deadline = other.deadline;
+  }
+
+  /**
+   * Sets the base URL.
+   *
+   * @param apiUrl the URL, or null for the default
+   */
+  public void apiUrl(@Nullable String apiUrl) {
+    this.apiUrl = Urls.parseApiUrl(apiUrl == null ? defaultApiUrl : apiUrl, credentialParameters);
+  }
+
+  /**
+   * Returns the base URL.
+   *
+   * @return the URL
+   */
+  public HttpUrl apiUrl() {
+    return apiUrl;
+  }
+
+  /**
+   * Sets the HTTP client.
+   *
+   * @param client the client, or null for the shared default
+   */
+  public void client(@Nullable OkHttpClient client) {
+    this.client = client;
+  }
+
+  /**
+   * Sets the call wrapper.
+   *
+   * @param callFactory the wrapper, or null
+   */
+  public void callFactory(@Nullable Function<OkHttpClient, Call.Factory> callFactory) {
+    this.callFactory = callFactory;
+  }
+
+  /**
+   * Sets the retry policy.
+   *
+   * @param retryPolicy the policy; not null
+   */
+  public void retryPolicy(RetryPolicy retryPolicy) {
+    this.retryPolicy = Checks.requireNonNull(retryPolicy, "retryPolicy");
+  }
+
+  /**
+   * Returns the retry policy.
+   *
+   * @return the policy
+   */
+  public RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
+  /**
+   * Sets the bound on requests in flight.
+   *
+   * @param maxInFlight from 1 to 1000
+   */
+  public void maxInFlight(int maxInFlight) {
+    if (maxInFlight < 1 || maxInFlight > 1000) {
+      throw new IllegalArgumentException("maxInFlight must be from 1 to 1000, but was " + maxInFlight);
+    }
+    this.maxInFlight = maxInFlight;
+  }
+
+  /**
+   * Returns the bound on requests in flight.
+   *
+   * @return from 1 to 1000
+   */
+  public int maxInFlight() {
+    return maxInFlight;
+  }
+
+  /**
+   * Sets the total time of one operation.
+   *
+   * @param deadline from 1 ms to 1 hour
+   */
+  public void deadline(Duration deadline) {
+    Checks.requireNonNull(deadline, "deadline");
+    if (deadline.compareTo(Duration.ofMillis(1)) < 0 || deadline.compareTo(Duration.ofHours(1)) > 0) {
+      throw new IllegalArgumentException("deadline must be from 1 ms to 1 hour (PT1H), but was " + deadline);
+    }
+    this.deadline = deadline;
+  }
+
+  /**
+   * Returns the total time of one operation.
+   *
+   * @return the deadline
+   */
+  public Duration deadline() {
+    return deadline;
+  }
+
+  /**
+   * Makes the engine of a client with these settings.
+   *
+   * @param authorization the {@code Authorization} header of every request
+   * @return a new engine
+   */
+  public Engine engine(String authorization) {
+    return Engine.builder().client(client).callFactory(callFactory).authorization(authorization)
+        .retryPolicy(retryPolicy).maxInFlight(maxInFlight).deadline(deadline).build();
+  }
+}
