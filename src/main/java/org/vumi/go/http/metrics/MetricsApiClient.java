@@ -361,6 +361,18 @@ public final class MetricsApiClient {
     }
 
     /**
+     * Sets a wrapper for the client's calls, such as OpenTelemetry's OkHttp instrumentation; it
+     * receives the client's own safe client and must not send a call's request more than once.
+     *
+     * @param callFactory the wrapper, or null to call the client directly
+     * @return this builder
+     */
+    public Builder callFactory(java.util.function.@Nullable Function<OkHttpClient, okhttp3.Call.Factory> callFactory) {
+      settings.callFactory(callFactory);
+      return this;
+    }
+
+    /**
      * Sets when a failed request is sent again; {@link #fire} only where the server certainly did not get it.
      *
      * @param retryPolicy the policy; {@link RetryPolicy#defaults()} unless set
