@@ -13,18 +13,16 @@ import org.vumi.go.http.UnexpectedResponseException;
  * turns into a result or an exception.
  */
 public final class Answer {
-  private final String request;
+  private final ApiRequest<?> request;
   private final int code;
   private final Headers headers;
-  private final MediaType contentType;
   private final byte[] body;
   private final int attempts;
 
-  Answer(String request, int code, Headers headers, MediaType contentType, byte[] body, int attempts) {
+  Answer(ApiRequest<?> request, int code, Headers headers, byte[] body, int attempts) {
     this.request = request;
     this.code = code;
     this.headers = headers;
-    this.contentType = contentType;
     this.body = body;
     this.attempts = attempts;
   }
@@ -73,6 +71,9 @@ public final class Answer {
    * @return the text
    */
   public String text() {
+    // Parsed only here: most answers are read as JSON bytes, and MediaType parsing is regex work.
+    String header = headers.get("Content-Type");
+    MediaType contentType = header == null ? null : MediaType.parse(header);
     Charset charset = contentType == null ? StandardCharsets.UTF_8 : contentType.charset(StandardCharsets.UTF_8);
     return new String(body, charset);
   }
@@ -101,7 +102,7 @@ public final class Answer {
    * @return the description, without credentials
    */
   public String describe() {
-    return "HTTP " + code + " from " + request + (attempts > 1 ? " (after " + attempts + " attempts)" : "");
+    return "HTTP " + code + " from " + request.describe() + (attempts > 1 ? " (after " + attempts + " attempts)" : "");
   }
 
   /**

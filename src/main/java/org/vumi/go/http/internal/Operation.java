@@ -475,7 +475,7 @@ final class Operation<T> implements Callback, Deadlines.Watched {
       source.request(Engine.MAX_ERROR_BYTES);
       bytes = source.readByteArray(Math.min(source.getBuffer().size(), Engine.MAX_ERROR_BYTES));
     }
-    return new Answer(request.describe(), response.code(), response.headers(), body.contentType(), bytes,
+    return new Answer(request, response.code(), response.headers(), bytes,
         attempt.number);
   }
 }
