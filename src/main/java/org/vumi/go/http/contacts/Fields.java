@@ -82,7 +82,7 @@ final class Fields {
     }
     if (!unknown.isEmpty()) {
       String hint = fields.containsKey("key") || fields.containsKey("$VERSION")
-          ? " (to send a fetched contact back, leave out \"key\" and \"$VERSION\": the server refuses them)" : "";
+          ? " (to send back what was fetched, leave out \"key\" and \"$VERSION\": the server refuses them)" : "";
       throw new IllegalArgumentException(parameter + " has keys " + what + " cannot have: "
           + String.join(", ", unknown) + hint + "; allowed: " + String.join(", ", new TreeSet<>(allowed)));
     }

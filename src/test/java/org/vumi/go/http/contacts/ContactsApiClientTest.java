@@ -342,10 +342,14 @@ class ContactsApiClientTest {
   void createContactWithKeyFailsBeforeSending() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> client().createContact(Map.of("msisdn", "+1", "key", "k1", "$VERSION", 2)));
-    assertEquals("fields has keys a contact cannot have: \"$VERSION\", \"key\" (to send a fetched contact back,"
+    assertEquals("fields has keys a contact cannot have: \"$VERSION\", \"key\" (to send back what was fetched,"
         + " leave out \"key\" and \"$VERSION\": the server refuses them); allowed: bbm_pin, created_at, dob,"
         + " email_address, extra, facebook_id, groups, gtalk_id, msisdn, mxit_id, name, subscription, surname,"
         + " twitter_handle, user_account, wechat_id", e.getMessage());
+    IllegalArgumentException group = assertThrows(IllegalArgumentException.class,
+        () -> client().createGroup(Map.of("name", "x", "key", "k")));
+    assertTrue(group.getMessage().startsWith("fields has keys a group cannot have: \"key\""), group.getMessage());
+    assertFalse(group.getMessage().contains("contact"), group.getMessage());
     assertEquals(0, server.getRequestCount());
   }
 
