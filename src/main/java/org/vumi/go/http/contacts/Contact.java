@@ -65,7 +65,7 @@ public final class Contact {
    * @return the contact
    * @throws IllegalArgumentException if it is not an object with a {@code key}, or a field has the wrong type
    */
-  public static Contact fromJson(JsonNode json) {
+  public static Contact parse(JsonNode json) {
     try {
       return new Contact(json == null ? null : json.deepCopy()); // the caller may change theirs
     } catch (Malformed e) {

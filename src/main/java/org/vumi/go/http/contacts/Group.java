@@ -37,7 +37,7 @@ public final class Group {
    * @return the group
    * @throws IllegalArgumentException if it is not an object with a {@code key}, or a field has the wrong type
    */
-  public static Group fromJson(JsonNode json) {
+  public static Group parse(JsonNode json) {
     try {
       return new Group(json == null ? null : json.deepCopy()); // the caller may change theirs
     } catch (Malformed e) {

@@ -35,7 +35,7 @@ class ContactValuesTest {
 
   @Test
   void everyFieldOfTheServersContactHasAnAccessor() {
-    Contact contact = Contact.fromJson(tree(FULL));
+    Contact contact = Contact.parse(tree(FULL));
     assertEquals("k1", contact.key());
     assertEquals("owner-1", contact.userAccount());
     assertEquals("2014-07-25 12:44:11.159151", contact.createdAt());
@@ -62,7 +62,7 @@ class ContactValuesTest {
 
   @Test
   void absentFieldsAreNullOrEmpty() {
-    Contact contact = Contact.fromJson(tree("{\"key\": \"k1\", \"groups\": null, \"extra\": null}"));
+    Contact contact = Contact.parse(tree("{\"key\": \"k1\", \"groups\": null, \"extra\": null}"));
     assertNull(contact.msisdn());
     assertEquals(List.of(), contact.groups());
     assertEquals(Map.of(), contact.extra());
@@ -71,7 +71,7 @@ class ContactValuesTest {
 
   @Test
   void theJsonIsACopy() {
-    Contact contact = Contact.fromJson(tree(FULL));
+    Contact contact = Contact.parse(tree(FULL));
     ((ObjectNode) contact.json()).put("name", "Lancelot");
     assertEquals("Arthur", contact.json().get("name").asText());
     assertThrows(UnsupportedOperationException.class, () -> contact.groups().add("g2"));
@@ -81,20 +81,20 @@ class ContactValuesTest {
   @Test
   void aContactDoesNotChangeWithTheTreeItWasReadFrom() {
     ObjectNode tree = (ObjectNode) tree(FULL);
-    Contact contact = Contact.fromJson(tree);
+    Contact contact = Contact.parse(tree);
     tree.put("name", "Lancelot");
     assertEquals("Arthur", contact.json().get("name").asText());
     ObjectNode groupTree = (ObjectNode) tree("{\"key\": \"g1\", \"name\": \"Bob\"}");
-    Group group = Group.fromJson(groupTree);
+    Group group = Group.parse(groupTree);
     groupTree.put("name", "Susan");
     assertEquals("Bob", group.json().get("name").asText());
   }
 
   @Test
   void contactsAreEqualWhenTheirJsonIs() {
-    Contact a = Contact.fromJson(tree(FULL));
-    Contact b = Contact.fromJson(tree(FULL));
-    Contact other = Contact.fromJson(tree("{\"key\": \"k2\"}"));
+    Contact a = Contact.parse(tree(FULL));
+    Contact b = Contact.parse(tree(FULL));
+    Contact other = Contact.parse(tree("{\"key\": \"k2\"}"));
     assertEquals(a, b);
     assertEquals(a.hashCode(), b.hashCode());
     assertNotEquals(a, other);
@@ -104,19 +104,19 @@ class ContactValuesTest {
   @Test
   void notAContactIsRefusedNamingTheField() {
     assertEquals("not a contact: the contact is not a JSON object",
-        assertThrows(IllegalArgumentException.class, () -> Contact.fromJson(tree("[]"))).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Contact.parse(tree("[]"))).getMessage());
     assertEquals("not a contact: the contact is not a JSON object",
-        assertThrows(IllegalArgumentException.class, () -> Contact.fromJson(null)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Contact.parse(null)).getMessage());
     assertEquals("not a contact: \"key\" is missing",
-        assertThrows(IllegalArgumentException.class, () -> Contact.fromJson(tree("{\"key\": \"\"}"))).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Contact.parse(tree("{\"key\": \"\"}"))).getMessage());
     assertEquals("not a contact: \"name\" is not a string but NUMBER",
-        assertThrows(IllegalArgumentException.class, () -> Contact.fromJson(tree("{\"key\": \"k\", \"name\": 1}")))
+        assertThrows(IllegalArgumentException.class, () -> Contact.parse(tree("{\"key\": \"k\", \"name\": 1}")))
             .getMessage());
   }
 
   @Test
   void groupsAreReadWithEveryField() {
-    Group group = Group.fromJson(tree("{\"key\": \"g1\", \"$VERSION\": null, \"user_account\": \"owner-1\","
+    Group group = Group.parse(tree("{\"key\": \"g1\", \"$VERSION\": null, \"user_account\": \"owner-1\","
         + " \"created_at\": \"2014-07-25 12:44:11.159151\", \"name\": \"Bob\", \"query\": \"msisdn:12345\"}"));
     assertEquals("g1", group.key());
     assertEquals("Bob", group.name());
@@ -124,12 +124,12 @@ class ContactValuesTest {
     assertTrue(group.isSmart());
     assertEquals("Group{key=g1, name=Bob, query=msisdn:12345}", group.toString());
     assertTrue(group.json().get("$VERSION").isNull());
-    assertEquals(group, Group.fromJson(group.json()));
-    assertEquals(group.hashCode(), Group.fromJson(group.json()).hashCode());
-    assertNotEquals(group, Group.fromJson(tree("{\"key\": \"g2\"}")));
+    assertEquals(group, Group.parse(group.json()));
+    assertEquals(group.hashCode(), Group.parse(group.json()).hashCode());
+    assertNotEquals(group, Group.parse(tree("{\"key\": \"g2\"}")));
     assertNotEquals(group, "g1");
     assertEquals("not a group: \"key\" is missing",
-        assertThrows(IllegalArgumentException.class, () -> Group.fromJson(tree("{}"))).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Group.parse(tree("{}"))).getMessage());
   }
 
   @Test

@@ -328,7 +328,7 @@ class ContactsApiClientTest {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("msisdn", "+12345");
     fields.put("extra", Map.of("quest", "Grail"));
-    fields.put("groups", List.of("g1", Group.fromJson(ContactValuesTest.tree(group("g2", "Bob", null)))));
+    fields.put("groups", List.of("g1", Group.parse(ContactValuesTest.tree(group("g2", "Bob", null)))));
     fields.put("dob", java.time.LocalDate.of(1990, 3, 1));
     fields.put("created_at", java.time.Instant.parse("2014-07-25T12:44:11.159151Z"));
     Contact created = client().createContact(fields);
