@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * is sent and delegates to {@link #send(OutboundMessage)} or {@link #fireMetric(Metric)}.
  * Implementations are safe to share between threads.
  */
-public interface ConversationSender {
+public interface ConversationSender extends AutoCloseable {
 
   /**
    * Sends a message.
@@ -273,4 +273,13 @@ public interface ConversationSender {
   private static @Nullable SessionEvent optionalSessionEvent(@Nullable String sessionEvent) {
     return sessionEvent == null ? null : SessionEvent.parse(sessionEvent, "sessionEvent");
   }
+
+  /**
+   * Closes the sender: calls made after it fail at once with an {@link IllegalStateException} and
+   * send nothing; calls in flight finish as they would. Throws no checked exception, and is
+   * idempotent. A sender that holds nothing (such as {@link LoggingSender}, or a test's stub) does
+   * nothing: that is this default.
+   */
+  @Override
+  default void close() {}
 }

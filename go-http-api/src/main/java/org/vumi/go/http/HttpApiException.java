@@ -1,6 +1,5 @@
 package org.vumi.go.http;
 
-import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * on it; a 5xx, often from a proxy in between, may come after the request was passed on and acted
  * upon, which is why such answers are not retried for requests that are not idempotent.
  */
-public class HttpApiException extends IOException {
+public class HttpApiException extends VumiGoException {
   private static final long serialVersionUID = 1L;
 
   /** The HTTP status code. */
@@ -23,8 +22,6 @@ public class HttpApiException extends IOException {
   private final @Nullable String reason;
   /** The body as received. */
   private final @Nullable String responseBody;
-  /** Attempts made, the refused one included. */
-  private final int attempts;
 
   /**
    * Makes an exception, for instance to stub a {@link ConversationSender} in a test.
@@ -50,21 +47,26 @@ public class HttpApiException extends IOException {
    */
   public HttpApiException(String message, int statusCode, @Nullable String reason,
       @Nullable String responseBody, int attempts) {
-    super(message);
-    this.statusCode = statusCode;
-    this.reason = reason;
-    this.responseBody = responseBody;
-    this.attempts = attempts;
+    this(message, statusCode, reason, responseBody, attempts, statusCode >= 500);
   }
 
   /**
-   * Returns how many times the request was sent, the refused attempt included. Earlier attempts
-   * were refused in a way that proves the server did not process them (see {@link RetryPolicy}).
+   * Makes an exception after a number of attempts, some of which the server may have acted on.
    *
-   * @return at least 1
+   * @param message what happened, for people; must not hold credentials
+   * @param statusCode the HTTP status code
+   * @param reason the server's {@code reason}, or null
+   * @param responseBody the body as received, or null
+   * @param attempts how many times the request was sent, at least 1
+   * @param mayHaveBeenSent whether the server may have acted on any attempt: a 5xx, or an earlier
+   *     attempt that failed after it was sent
    */
-  public int attempts() {
-    return attempts;
+  public HttpApiException(String message, int statusCode, @Nullable String reason,
+      @Nullable String responseBody, int attempts, boolean mayHaveBeenSent) {
+    super(message, null, attempts, mayHaveBeenSent);
+    this.statusCode = statusCode;
+    this.reason = reason;
+    this.responseBody = responseBody;
   }
 
 

@@ -90,10 +90,10 @@ public final class HttpApiSender implements ConversationSender {
 
   private HttpApiSender(Builder builder) {
     this.settings = builder.copy();
-    this.messagesUrl = Urls.endpoint(builder.settings.apiUrl(), builder.conversationKey, "messages.json");
-    this.metricsUrl = Urls.endpoint(builder.settings.apiUrl(), builder.conversationKey, "metrics.json");
+    this.messagesUrl = Urls.endpoint(ClientSettings.of(builder).apiUrl(), builder.conversationKey, "messages.json");
+    this.metricsUrl = Urls.endpoint(ClientSettings.of(builder).apiUrl(), builder.conversationKey, "metrics.json");
     // UTF-8, the one Basic-auth charset of this library (the keys are ASCII, so the bytes are too).
-    this.engine = builder.settings.engine(
+    this.engine = ClientSettings.of(builder).engine(
         Credentials.basic(builder.accountKey, builder.conversationToken, StandardCharsets.UTF_8));
   }
 
@@ -167,7 +167,7 @@ public final class HttpApiSender implements ConversationSender {
    */
   @Override
   public List<SendOutcome> sendAll(Iterable<OutboundMessage> messages) {
-    return Bulk.sendAll(this, messages, settings.settings.maxInFlight());
+    return Bulk.sendAll(this, messages, ClientSettings.of(settings).maxInFlight());
   }
 
   private ApiRequest<SentMessage> messageRequest(OutboundMessage message) {
@@ -233,14 +233,29 @@ public final class HttpApiSender implements ConversationSender {
   }
 
   /**
+   * Closes the client: calls made after it fail at once with an {@link IllegalStateException} and
+   * send nothing; calls in flight finish as they would, within their deadline. Releases what the
+   * library made for it (the shared default HTTP client and the library's threads, once the last
+   * client using them is closed); an {@code OkHttpClient} given to the builder stays the caller's.
+   * A client handed out by {@link org.vumi.go.http.VumiGo} is that instance's to close: closing it
+   * here does nothing. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!ClientSettings.of(settings).owned()) {
+      engine.close();
+    }
+  }
+
+  /**
    * Shows where the sender sends; never its credentials.
    *
    * @return a description such as {@code HttpApiSender{messagesUrl=https://…/conv-key/messages.json, …}}
    */
   @Override
   public String toString() {
-    return "HttpApiSender{messagesUrl=" + messagesUrl + ", retryPolicy=" + settings.settings.retryPolicy()
-        + ", maxInFlight=" + settings.settings.maxInFlight() + ", deadline=" + settings.settings.deadline() + "}";
+    return "HttpApiSender{messagesUrl=" + messagesUrl + ", retryPolicy=" + ClientSettings.of(settings).retryPolicy()
+        + ", maxInFlight=" + ClientSettings.of(settings).maxInFlight() + ", deadline=" + ClientSettings.of(settings).deadline() + "}";
   }
 
   /**
@@ -255,13 +270,13 @@ public final class HttpApiSender implements ConversationSender {
    *     .build();
    * }</pre>
    */
-  public static final class Builder {
+  public static final class Builder extends ClientBuilder<Builder, HttpApiSender> {
     private final String accountKey;
     private final String conversationKey;
     private final String conversationToken;
-    private final ClientSettings settings = new ClientSettings(DEFAULT_API_URL, "accountKey and conversationToken");
 
     private Builder(String accountKey, String conversationKey, String conversationToken) {
+      super(DEFAULT_API_URL, "accountKey and conversationToken");
       this.accountKey = Checks.requireCredential(accountKey, "accountKey");
       if (accountKey.indexOf(':') >= 0) {
         // Basic auth splits user from password at the first ':', so the server would see another account.
@@ -274,103 +289,7 @@ public final class HttpApiSender implements ConversationSender {
     }
 
     private Builder copy() {
-      Builder copy = new Builder(accountKey, conversationKey, conversationToken);
-      copy.settings.copyFrom(settings);
-      return copy;
-    }
-
-    /**
-     * Sets the API's base URL.
-     *
-     * @param apiUrl an absolute http(s) URL without credentials, query or fragment, or null for
-     *     {@link #DEFAULT_API_URL}; a trailing {@code /} makes no difference
-     * @return this builder
-     * @throws IllegalArgumentException if the URL is malformed, not http(s), or holds credentials, a
-     *     query or a fragment; the message never echoes a URL that may hold credentials
-     */
-    public Builder apiUrl(@Nullable String apiUrl) {
-      settings.apiUrl(apiUrl);
-      return this;
-    }
-
-    /**
-     * Sets the HTTP client to send with. It is used as it is: its connection pool, dispatcher,
-     * timeouts, proxy and interceptors stay the caller's. The exceptions: OkHttp's silent retry
-     * after a connection failure, which can deliver a message twice, and redirects, which would send
-     * the message's answer from another URL; the sender's calls use neither.
-     *
-     * <p>Interceptors may add headers, log, measure and trace. They must not call
-     * {@code chain.proceed} twice for one request (a retrying interceptor): the sender's request
-     * bodies refuse a second write, so such an interceptor gets an {@link IOException} and the
-     * caller a failure that says the message may have been sent.
-     *
-     * @param client the client, or null for a default one shared by all senders (OkHttp's defaults,
-     *     with daemon threads and idle connections closed after 4 s)
-     * @return this builder
-     */
-    public Builder client(@Nullable OkHttpClient client) {
-      settings.client(client);
-      return this;
-    }
-
-    /**
-     * Sets a wrapper for the sender's calls, such as OpenTelemetry's OkHttp instrumentation. The
-     * function receives the sender's own client (the one {@link #client} gave, with the sender's
-     * settings applied) and returns the {@link Call.Factory} to make every call with. The wrapper may
-     * observe calls and add interceptors; it must not send a call's request more than once.
-     *
-     * <pre>{@code
-     * builder.callFactory(client -> OkHttpTelemetry.builder(openTelemetry).build().createCallFactory(client))
-     * }</pre>
-     *
-     * @param callFactory the wrapper, or null to call the client directly
-     * @return this builder
-     */
-    public Builder callFactory(@Nullable Function<OkHttpClient, Call.Factory> callFactory) {
-      settings.callFactory(callFactory);
-      return this;
-    }
-
-    /**
-     * Sets when a request that the server certainly did not process is sent again.
-     *
-     * @param retryPolicy the policy; {@link RetryPolicy#defaults()} unless set,
-     *     {@link RetryPolicy#none()} to switch retries off
-     * @return this builder
-     */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      settings.retryPolicy(retryPolicy);
-      return this;
-    }
-
-    /**
-     * Sets how many requests this sender has in flight at most; further calls wait their turn, in
-     * order. Vumi Go refuses an account's requests past 10 in flight (across all its conversations
-     * and senders), so keep the sum of your senders' bounds under that.
-     *
-     * @param maxInFlight from 1 to 1000; {@value #DEFAULT_MAX_IN_FLIGHT} unless set
-     * @return this builder
-     * @throws IllegalArgumentException outside 1 to 1000
-     */
-    public Builder maxInFlight(int maxInFlight) {
-      settings.maxInFlight(maxInFlight);
-      return this;
-    }
-
-    /**
-     * Sets the total time one operation may take, from the call to its result: the wait for a
-     * turn, every attempt and every backoff. When it passes, the operation fails with a
-     * {@link TransportException} whose {@link TransportException#timeout()} is
-     * {@link TransportException.Timeout#DEADLINE} and which says whether the request may have been
-     * sent. The client's own timeouts still apply to each attempt.
-     *
-     * @param deadline from 1 ms to 1 hour; 60 s unless set
-     * @return this builder
-     * @throws IllegalArgumentException outside 1 ms to 1 hour
-     */
-    public Builder deadline(Duration deadline) {
-      settings.deadline(deadline);
-      return this;
+      return ClientSettings.copy(this, new Builder(accountKey, conversationKey, conversationToken));
     }
 
     /**
@@ -378,6 +297,7 @@ public final class HttpApiSender implements ConversationSender {
      *
      * @return a new sender
      */
+    @Override
     public HttpApiSender build() {
       return new HttpApiSender(this);
     }

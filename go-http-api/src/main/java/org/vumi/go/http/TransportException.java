@@ -1,6 +1,5 @@
 package org.vumi.go.http;
 
-import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * the server certainly did not get the request, so sending it again cannot duplicate it; true means
  * it may have (and this library did not send it again where that could duplicate it).
  */
-public class TransportException extends IOException {
+public class TransportException extends VumiGoException {
   private static final long serialVersionUID = 1L;
 
   /** Which time limit ended the exchange. */
@@ -30,10 +29,6 @@ public class TransportException extends IOException {
     DEADLINE
   }
 
-  /** Attempts made, the failed one included. */
-  private final int attempts;
-  /** Whether any attempt may have reached the server. */
-  private final boolean mayHaveBeenSent;
   /** The time limit that ended the exchange, or null. */
   private final @Nullable Timeout timeout;
 
@@ -48,29 +43,8 @@ public class TransportException extends IOException {
    */
   public TransportException(String message, @Nullable Throwable cause, int attempts,
       boolean mayHaveBeenSent, @Nullable Timeout timeout) {
-    super(message, cause);
-    this.attempts = attempts;
-    this.mayHaveBeenSent = mayHaveBeenSent;
+    super(message, cause, attempts, mayHaveBeenSent);
     this.timeout = timeout;
-  }
-
-  /**
-   * Returns how many times the request was tried, the failed attempt included.
-   *
-   * @return 0 if it never got a turn to be sent, else at least 1
-   */
-  public int attempts() {
-    return attempts;
-  }
-
-  /**
-   * Tells whether the request may have reached the server in any attempt. False means certainly
-   * not: nothing was sent, and sending it again cannot duplicate it.
-   *
-   * @return true if the server may have received (and processed) the request
-   */
-  public boolean mayHaveBeenSent() {
-    return mayHaveBeenSent;
   }
 
   /**

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.HttpApiException;
 import org.vumi.go.http.RetryPolicy;
 import org.vumi.go.http.UnexpectedResponseException;
+import org.vumi.go.http.ClientBuilder;
 import org.vumi.go.http.internal.Answer;
 import org.vumi.go.http.internal.ApiRequest;
 import org.vumi.go.http.internal.Checks;
@@ -49,7 +50,7 @@ import org.vumi.go.http.internal.Urls;
  *
  * <p>Instances are immutable and safe to share between threads.
  */
-public final class AccountApiClient {
+public final class AccountApiClient implements AutoCloseable {
   /** Vumi Go's production endpoint, used when no {@code apiUrl} is given. */
   public static final String DEFAULT_API_URL = "https://go.vumi.org/api/v1/go";
 
@@ -86,8 +87,8 @@ public final class AccountApiClient {
 
   private AccountApiClient(Builder builder) {
     this.settings = builder.copy();
-    this.rpcUrl = Urls.endpoint(builder.settings.apiUrl(), "api", "");
-    this.engine = builder.settings.engine("Bearer " + builder.authToken);
+    this.rpcUrl = Urls.endpoint(ClientSettings.of(builder).apiUrl(), "api", "");
+    this.engine = ClientSettings.of(builder).engine("Bearer " + builder.authToken);
   }
 
   /**
@@ -281,91 +282,51 @@ public final class AccountApiClient {
   }
 
   /**
+   * Returns a builder with this client's settings, to make a client that differs in some.
+   *
+   * @return a new builder
+   */
+  public Builder newBuilder() {
+    return settings.copy();
+  }
+
+  /**
+   * Closes the client: calls made after it fail at once with an {@link IllegalStateException} and
+   * send nothing; calls in flight finish as they would, within their deadline. Releases what the
+   * library made for it (the shared default HTTP client and the library's threads, once the last
+   * client using them is closed); an {@code OkHttpClient} given to the builder stays the caller's.
+   * A client handed out by {@link org.vumi.go.http.VumiGo} is that instance's to close: closing it
+   * here does nothing. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!ClientSettings.of(settings).owned()) {
+      engine.close();
+    }
+  }
+
+  /**
    * Shows where the client sends; never its token.
    *
    * @return a description such as {@code AccountApiClient{url=https://…/api/, …}}
    */
   @Override
   public String toString() {
-    return "AccountApiClient{url=" + rpcUrl + ", retryPolicy=" + settings.settings.retryPolicy()
-        + ", deadline=" + settings.settings.deadline() + "}";
+    return "AccountApiClient{url=" + rpcUrl + ", retryPolicy=" + ClientSettings.of(settings).retryPolicy()
+        + ", maxInFlight=" + ClientSettings.of(settings).maxInFlight() + ", deadline=" + ClientSettings.of(settings).deadline() + "}";
   }
 
   /** Builds an {@link AccountApiClient}. Every setting has a default; each setter checks its argument at once. */
-  public static final class Builder {
+  public static final class Builder extends ClientBuilder<Builder, AccountApiClient> {
     private final String authToken;
-    private final ClientSettings settings = new ClientSettings(DEFAULT_API_URL, "authToken");
 
     private Builder(String authToken) {
+      super(DEFAULT_API_URL, "authToken");
       this.authToken = Checks.requireCredential(authToken, "authToken");
     }
 
     private Builder copy() {
-      Builder copy = new Builder(authToken);
-      copy.settings.copyFrom(settings);
-      return copy;
-    }
-
-    /**
-     * Sets the API's base URL; calls go to {@code <apiUrl>/api/}.
-     *
-     * @param apiUrl an absolute http(s) URL without credentials, query or fragment, or null for
-     *     {@link #DEFAULT_API_URL}; a trailing {@code /} makes no difference
-     * @return this builder
-     * @throws IllegalArgumentException if the URL is malformed, not http(s), or holds credentials, a query or a fragment
-     */
-    public Builder apiUrl(@Nullable String apiUrl) {
-      settings.apiUrl(apiUrl);
-      return this;
-    }
-
-    /**
-     * Sets the HTTP client to send with; its pool, dispatcher, timeouts and interceptors are used
-     * as they are, except that the client's calls neither follow redirects nor retry on their own.
-     *
-     * @param client the client, or null for a default one shared by all clients of this library
-     * @return this builder
-     */
-    public Builder client(@Nullable OkHttpClient client) {
-      settings.client(client);
-      return this;
-    }
-
-    /**
-     * Sets a wrapper for the client's calls, such as OpenTelemetry's OkHttp instrumentation; it
-     * receives the client's own safe client and must not send a call's request more than once.
-     *
-     * @param callFactory the wrapper, or null to call the client directly
-     * @return this builder
-     */
-    public Builder callFactory(java.util.function.@Nullable Function<OkHttpClient, okhttp3.Call.Factory> callFactory) {
-      settings.callFactory(callFactory);
-      return this;
-    }
-
-    /**
-     * Sets when a failed request is sent again; {@link #updateRoutingTable} only where the server
-     * certainly did not get it.
-     *
-     * @param retryPolicy the policy; {@link RetryPolicy#defaults()} unless set
-     * @return this builder
-     * @throws NullPointerException if the policy is null
-     */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      settings.retryPolicy(retryPolicy);
-      return this;
-    }
-
-    /**
-     * Sets the total time one call may take, every attempt and backoff included.
-     *
-     * @param deadline from 1 ms to 1 hour; 60 s unless set
-     * @return this builder
-     * @throws IllegalArgumentException outside 1 ms to 1 hour
-     */
-    public Builder deadline(Duration deadline) {
-      settings.deadline(deadline);
-      return this;
+      return ClientSettings.copy(this, new Builder(authToken));
     }
 
     /**
@@ -373,6 +334,7 @@ public final class AccountApiClient {
      *
      * @return a new client
      */
+    @Override
     public AccountApiClient build() {
       return new AccountApiClient(this);
     }

@@ -1,7 +1,7 @@
 package org.vumi.go.http.account;
 
-import java.io.IOException;
 import org.jspecify.annotations.Nullable;
+import org.vumi.go.http.VumiGoException;
 import org.vumi.go.http.internal.Text;
 
 /**
@@ -9,7 +9,7 @@ import org.vumi.go.http.internal.Text;
  * refused it, usually with HTTP 200. For example {@code GoApiError} 404 {@code Unknown campaign key.},
  * or {@code InvalidRoutingTable} 400 for a routing table whose entries link the wrong endpoints.
  */
-public class JsonRpcException extends IOException {
+public class JsonRpcException extends VumiGoException {
   private static final long serialVersionUID = 1L;
 
   /** The fault's class name. */
@@ -28,7 +28,21 @@ public class JsonRpcException extends IOException {
    * @param faultString the fault's text, or null
    */
   public JsonRpcException(String message, String fault, int faultCode, @Nullable String faultString) {
-    super(message);
+    this(message, fault, faultCode, faultString, 1);
+  }
+
+  /**
+   * Makes an exception after a number of attempts. The server ran the method, so it may have acted:
+   * {@link #mayHaveBeenSent()} is true.
+   *
+   * @param message what happened, for people; must not hold credentials
+   * @param fault the fault's class name, such as {@code Fault} or {@code GoApiError}
+   * @param faultCode the fault code, such as 404, 400, 8002 or -32601
+   * @param faultString the fault's text, or null
+   * @param attempts how many times the request was sent, at least 1
+   */
+  public JsonRpcException(String message, String fault, int faultCode, @Nullable String faultString, int attempts) {
+    super(message, null, attempts, true);
     this.fault = fault;
     this.faultCode = faultCode;
     this.faultString = faultString;

@@ -12,6 +12,7 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.RetryPolicy;
+import org.vumi.go.http.ClientBuilder;
 import org.vumi.go.http.internal.Answer;
 import org.vumi.go.http.internal.ApiRequest;
 import org.vumi.go.http.internal.Checks;
@@ -51,7 +52,7 @@ import org.vumi.go.http.internal.Urls;
  *
  * <p>Instances are immutable and safe to share between threads.
  */
-public final class ContactsApiClient {
+public final class ContactsApiClient implements AutoCloseable {
   /** Vumi Go's production endpoint, used when no {@code apiUrl} is given. */
   public static final String DEFAULT_API_URL = "https://go.vumi.org/api/v1/go";
   /**
@@ -93,9 +94,9 @@ public final class ContactsApiClient {
 
   private ContactsApiClient(Builder builder) {
     this.settings = builder.copy();
-    this.contactsUrl = Urls.endpoint(builder.settings.apiUrl(), "contacts", "");
-    this.groupsUrl = Urls.endpoint(builder.settings.apiUrl(), "groups", "");
-    this.engine = builder.settings.engine("Bearer " + builder.authToken);
+    this.contactsUrl = Urls.endpoint(ClientSettings.of(builder).apiUrl(), "contacts", "");
+    this.groupsUrl = Urls.endpoint(ClientSettings.of(builder).apiUrl(), "groups", "");
+    this.engine = ClientSettings.of(builder).engine("Bearer " + builder.authToken);
   }
 
   /**
@@ -414,14 +415,38 @@ public final class ContactsApiClient {
   }
 
   /**
+   * Returns a builder with this client's settings, to make a client that differs in some.
+   *
+   * @return a new builder
+   */
+  public Builder newBuilder() {
+    return settings.copy();
+  }
+
+  /**
+   * Closes the client: calls made after it fail at once with an {@link IllegalStateException} and
+   * send nothing; calls in flight finish as they would, within their deadline. Releases what the
+   * library made for it (the shared default HTTP client and the library's threads, once the last
+   * client using them is closed); an {@code OkHttpClient} given to the builder stays the caller's.
+   * A client handed out by {@link org.vumi.go.http.VumiGo} is that instance's to close: closing it
+   * here does nothing. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!ClientSettings.of(settings).owned()) {
+      engine.close();
+    }
+  }
+
+  /**
    * Shows where the client sends; never its token.
    *
    * @return a description such as {@code ContactsApiClient{apiUrl=https://go.vumi.org/api/v1/go, …}}
    */
   @Override
   public String toString() {
-    return "ContactsApiClient{apiUrl=" + settings.settings.apiUrl() + ", retryPolicy=" + settings.settings.retryPolicy()
-        + ", deadline=" + settings.settings.deadline() + "}";
+    return "ContactsApiClient{apiUrl=" + ClientSettings.of(settings).apiUrl() + ", retryPolicy=" + ClientSettings.of(settings).retryPolicy()
+        + ", maxInFlight=" + ClientSettings.of(settings).maxInFlight() + ", deadline=" + ClientSettings.of(settings).deadline() + "}";
   }
 
   /**
@@ -435,82 +460,16 @@ public final class ContactsApiClient {
    *     .build();
    * }</pre>
    */
-  public static final class Builder {
+  public static final class Builder extends ClientBuilder<Builder, ContactsApiClient> {
     private final String authToken;
-    private final ClientSettings settings = new ClientSettings(DEFAULT_API_URL, "authToken");
 
     private Builder(String authToken) {
+      super(DEFAULT_API_URL, "authToken");
       this.authToken = Checks.requireCredential(authToken, "authToken");
     }
 
     private Builder copy() {
-      Builder copy = new Builder(authToken);
-      copy.settings.copyFrom(settings);
-      return copy;
-    }
-
-    /**
-     * Sets the API's base URL.
-     *
-     * @param apiUrl an absolute http(s) URL without credentials, query or fragment, or null for
-     *     {@link #DEFAULT_API_URL}; a trailing {@code /} makes no difference
-     * @return this builder
-     * @throws IllegalArgumentException if the URL is malformed, not http(s), or holds credentials, a
-     *     query or a fragment
-     */
-    public Builder apiUrl(@Nullable String apiUrl) {
-      settings.apiUrl(apiUrl);
-      return this;
-    }
-
-    /**
-     * Sets the HTTP client to send with; its pool, dispatcher, timeouts and interceptors are used,
-     * without OkHttp's silent retry and redirects (the client decides those itself).
-     *
-     * @param client the client, or null for a default one shared by all clients of this library
-     * @return this builder
-     */
-    public Builder client(@Nullable OkHttpClient client) {
-      settings.client(client);
-      return this;
-    }
-
-    /**
-     * Sets a wrapper for the client's calls, such as OpenTelemetry's OkHttp instrumentation; it
-     * must not send a call's request more than once.
-     *
-     * @param callFactory the wrapper, or null to call the client directly
-     * @return this builder
-     */
-    public Builder callFactory(@Nullable Function<OkHttpClient, Call.Factory> callFactory) {
-      settings.callFactory(callFactory);
-      return this;
-    }
-
-    /**
-     * Sets when a request is sent again: reads, updates and deletes after a connection failure or
-     * a 502/503/504; creates only when the server certainly did not get them.
-     *
-     * @param retryPolicy the policy; {@link RetryPolicy#defaults()} unless set, {@link RetryPolicy#none()} for none
-     * @return this builder
-     * @throws NullPointerException if the policy is null
-     */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      settings.retryPolicy(retryPolicy);
-      return this;
-    }
-
-    /**
-     * Sets the total time one request (one page of a stream) may take, every attempt and backoff included.
-     *
-     * @param deadline from 1 ms to 1 hour; 60 s unless set
-     * @return this builder
-     * @throws IllegalArgumentException outside 1 ms to 1 hour
-     * @throws NullPointerException if the deadline is null
-     */
-    public Builder deadline(Duration deadline) {
-      settings.deadline(deadline);
-      return this;
+      return ClientSettings.copy(this, new Builder(authToken));
     }
 
     /**
@@ -518,6 +477,7 @@ public final class ContactsApiClient {
      *
      * @return a new client
      */
+    @Override
     public ContactsApiClient build() {
       return new ContactsApiClient(this);
     }

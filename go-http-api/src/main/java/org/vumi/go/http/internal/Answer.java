@@ -134,6 +134,6 @@ public final class Answer {
    */
   public UnexpectedResponseException unexpected(String expected) {
     return new UnexpectedResponseException(describe() + " is not " + expected
-        + "; the server did accept the request. Body starts: " + Text.excerpt(text()), code);
+        + "; the server did accept the request. Body starts: " + Text.excerpt(text()), code, attempts);
   }
 }

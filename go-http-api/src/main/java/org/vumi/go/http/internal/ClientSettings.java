@@ -1,6 +1,7 @@
 package org.vumi.go.http.internal;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
@@ -13,6 +14,9 @@ import org.vumi.go.http.RetryPolicy;
  * flight, deadline), checked once here for all of them, and the engine they make.
  */
 public final class ClientSettings {
+  /** Reads the settings of a public builder; granted once, by {@code org.vumi.go.http.ClientBuilder}. */
+  private static volatile @Nullable Function<Object, ClientSettings> access;
+
   private final String defaultApiUrl;
   private final String credentialParameters;
   private HttpUrl apiUrl;
@@ -21,6 +25,8 @@ public final class ClientSettings {
   private RetryPolicy retryPolicy = RetryPolicy.defaults();
   private int maxInFlight = Engine.DEFAULT_MAX_IN_FLIGHT;
   private Duration deadline = Engine.DEFAULT_DEADLINE;
+  /** Who closes the engine these settings make, when not the client itself (a VumiGo). */
+  private @Nullable Consumer<Engine> owner;
 
   /**
    * Makes the defaults of one kind of client.
@@ -32,6 +38,45 @@ public final class ClientSettings {
     this.defaultApiUrl = defaultApiUrl;
     this.credentialParameters = credentialParameters;
     this.apiUrl = HttpUrl.get(defaultApiUrl);
+  }
+
+  /**
+   * Lets this package read the settings of the public builders; called once, by their base class.
+   *
+   * @param reader returns a builder's settings
+   */
+  public static void grantAccess(Function<Object, ClientSettings> reader) {
+    if (access != null) {
+      throw new IllegalStateException("access was granted already");
+    }
+    access = reader;
+  }
+
+  /**
+   * Returns the settings of a public builder.
+   *
+   * @param builder an {@code org.vumi.go.http.ClientBuilder}
+   * @return its settings, live
+   */
+  public static ClientSettings of(Object builder) {
+    Function<Object, ClientSettings> reader = access;
+    if (reader == null) {
+      throw new IllegalStateException("ClientBuilder is not initialised");
+    }
+    return reader.apply(builder);
+  }
+
+  /**
+   * Copies one builder's settings to another of the same kind: for a client's {@code newBuilder()}.
+   *
+   * @param from the builder to copy
+   * @param to the new builder
+   * @param <B> the builder
+   * @return {@code to}
+   */
+  public static <B> B copy(Object from, B to) {
+    of(to).copyFrom(of(from));
+    return to;
   }
 
   /**
@@ -146,13 +191,36 @@ public final class ClientSettings {
   }
 
   /**
+   * Makes the engines of these settings another's to close: the client's own {@code close()} then
+   * leaves its engine alone.
+   *
+   * @param owner receives every engine made from these settings
+   */
+  public void ownedBy(Consumer<Engine> owner) {
+    this.owner = owner;
+  }
+
+  /**
+   * Tells whether the engines of these settings are another's to close.
+   *
+   * @return true for the clients a VumiGo hands out
+   */
+  public boolean owned() {
+    return owner != null;
+  }
+
+  /**
    * Makes the engine of a client with these settings.
    *
    * @param authorization the {@code Authorization} header of every request
    * @return a new engine
    */
   public Engine engine(String authorization) {
-    return Engine.builder().client(client).callFactory(callFactory).authorization(authorization)
+    Engine engine = Engine.builder().client(client).callFactory(callFactory).authorization(authorization)
         .retryPolicy(retryPolicy).maxInFlight(maxInFlight).deadline(deadline).build();
+    if (owner != null) {
+      owner.accept(engine);
+    }
+    return engine;
   }
 }

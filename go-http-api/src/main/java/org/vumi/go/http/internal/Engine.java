@@ -72,6 +72,7 @@ public final class Engine {
    * @throws IOException the reader's exception, or a {@link org.vumi.go.http.TransportException}
    */
   public <T> T execute(ApiRequest<T> request) throws IOException {
+    requireOpen(request);
     return new Operation<>(this, request).execute();
   }
 
@@ -85,7 +86,21 @@ public final class Engine {
    * @return the result to come
    */
   public <T> CompletableFuture<T> enqueue(ApiRequest<T> request) {
+    requireOpen(request);
     return new Operation<>(this, request).enqueue();
+  }
+
+  private volatile boolean closed;
+
+  private void requireOpen(ApiRequest<?> request) {
+    if (closed) {
+      throw new IllegalStateException("the client is closed: " + request.describe() + " was not sent");
+    }
+  }
+
+  /** Refuses operations from now on; those in flight finish as they would. Idempotent. */
+  public void close() {
+    closed = true;
   }
 
   /**

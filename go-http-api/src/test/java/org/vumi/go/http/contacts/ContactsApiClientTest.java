@@ -109,7 +109,7 @@ class ContactsApiClientTest {
   void defaultApiUrlIsVumiGos() {
     assertEquals("https://go.vumi.org/api/v1/go", ContactsApiClient.DEFAULT_API_URL);
     assertEquals("ContactsApiClient{apiUrl=https://go.vumi.org/api/v1/go, retryPolicy=" + RetryPolicy.defaults()
-        + ", deadline=PT1M}", new ContactsApiClient(TOKEN).toString());
+        + ", maxInFlight=8, deadline=PT1M}", new ContactsApiClient(TOKEN).toString());
     assertTrue(new ContactsApiClient(TOKEN, null, null).toString().contains("apiUrl=https://go.vumi.org/api/v1/go,"));
   }
 
