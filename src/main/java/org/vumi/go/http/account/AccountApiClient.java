@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.HttpApiException;
 import org.vumi.go.http.RetryPolicy;
 import org.vumi.go.http.UnexpectedResponseException;
+import org.vumi.go.http.Api;
 import org.vumi.go.http.internal.Answer;
 import org.vumi.go.http.internal.ApiRequest;
 import org.vumi.go.http.internal.Checks;
@@ -87,7 +88,7 @@ public final class AccountApiClient {
   private AccountApiClient(Builder builder) {
     this.settings = builder.copy();
     this.rpcUrl = Urls.endpoint(builder.settings.apiUrl(), "api", "");
-    this.engine = builder.settings.engine("Bearer " + builder.authToken);
+    this.engine = builder.settings.engine("Bearer " + builder.authToken, Api.ACCOUNT, AccountApiClient.class);
   }
 
   /**

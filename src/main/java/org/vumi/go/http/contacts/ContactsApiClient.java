@@ -12,6 +12,7 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.RetryPolicy;
+import org.vumi.go.http.Api;
 import org.vumi.go.http.internal.Answer;
 import org.vumi.go.http.internal.ApiRequest;
 import org.vumi.go.http.internal.Checks;
@@ -95,7 +96,7 @@ public final class ContactsApiClient {
     this.settings = builder.copy();
     this.contactsUrl = Urls.endpoint(builder.settings.apiUrl(), "contacts", "");
     this.groupsUrl = Urls.endpoint(builder.settings.apiUrl(), "groups", "");
-    this.engine = builder.settings.engine("Bearer " + builder.authToken);
+    this.engine = builder.settings.engine("Bearer " + builder.authToken, Api.CONTACTS, ContactsApiClient.class);
   }
 
   /**

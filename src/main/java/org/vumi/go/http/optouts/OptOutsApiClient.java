@@ -10,6 +10,7 @@ import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.HttpApiException;
 import org.vumi.go.http.RetryPolicy;
+import org.vumi.go.http.Api;
 import org.vumi.go.http.internal.Answer;
 import org.vumi.go.http.internal.ApiRequest;
 import org.vumi.go.http.internal.Checks;
@@ -78,7 +79,7 @@ public final class OptOutsApiClient {
   private OptOutsApiClient(Builder builder) {
     this.settings = builder.copy();
     this.optOutsUrl = Urls.endpoint(builder.settings.apiUrl(), "optouts");
-    this.engine = builder.settings.engine("Bearer " + builder.authToken);
+    this.engine = builder.settings.engine("Bearer " + builder.authToken, Api.OPT_OUTS, OptOutsApiClient.class);
   }
 
   /**
