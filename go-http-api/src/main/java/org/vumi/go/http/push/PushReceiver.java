@@ -45,12 +45,15 @@ import org.vumi.go.http.MalformedPushException;
  *
  * HttpServer server = HttpServer.create(new InetSocketAddress(8080), 0);
  * server.createContext("/vumi", receiver.httpHandler());        // the JDK's own server
+ * server.setExecutor(Executors.newFixedThreadPool(8));          // see httpHandler()
+ * // or in a servlet container: new PushServlet(receiver)
  * // or, in any framework: hand over the stream, not readAllBytes(), so the body stays bounded
  * PushResponse answer = receiver.handle(request.getHeader("Authorization"), request.getInputStream());
  * }</pre>
  *
  * <p>Instances are immutable and safe to share between threads; callbacks may run on several
- * threads at once.
+ * threads at once. A receiver owns no threads or other resources, so there is nothing to close: the
+ * server that serves it (and its executor) is the application's to stop.
  */
 public final class PushReceiver {
   private static final Logger LOG = LoggerFactory.getLogger(PushReceiver.class);
