@@ -166,6 +166,63 @@ class PushServletTest {
         new PushServlet(PushReceiver.builder().withoutAuthentication().onMessage(m -> { }).build()).toString());
   }
 
+  @Test
+  void anErrorWhoseAnswerFailsTooReachesTheContainerWithThatFailureSuppressed() {
+    PushServlet servlet = new PushServlet(PushReceiver.builder().withoutAuthentication().onMessage(m -> {
+      throw new PushReceiverTest.CallbackError();
+    }).build());
+    java.io.InputStream body = new java.io.ByteArrayInputStream(PushReceiverTest.MESSAGE.getBytes(
+        java.nio.charset.StandardCharsets.UTF_8));
+    jakarta.servlet.ServletInputStream in = new jakarta.servlet.ServletInputStream() {
+      @Override
+      public boolean isFinished() {
+        return false;
+      }
+
+      @Override
+      public boolean isReady() {
+        return true;
+      }
+
+      @Override
+      public void setReadListener(jakarta.servlet.ReadListener listener) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public int read() throws IOException {
+        return body.read();
+      }
+    };
+    jakarta.servlet.http.HttpServletRequest request = proxy(jakarta.servlet.http.HttpServletRequest.class,
+        method -> switch (method) {
+          case "getMethod" -> "POST";
+          case "getContentLengthLong" -> -1L;
+          case "getInputStream" -> in;
+          default -> null;
+        });
+    IOException gone = new IOException("the client went away");
+    jakarta.servlet.http.HttpServletResponse response = proxy(jakarta.servlet.http.HttpServletResponse.class,
+        method -> {
+          if (method.equals("getOutputStream")) {
+            throw gone;
+          }
+          return null;
+        });
+    PushReceiverTest.CallbackError error =
+        assertThrows(PushReceiverTest.CallbackError.class, () -> servlet.service(request, response));
+    assertEquals(List.of(gone), List.of(error.getSuppressed()), "the Error is what matters; the failed answer rides on it");
+  }
+
+  interface Answers {
+    Object answer(String method) throws IOException;
+  }
+
+  static <T> T proxy(Class<T> type, Answers answers) {
+    return type.cast(java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+        (self, method, arguments) -> answers.answer(method.getName())));
+  }
+
   /** "HTTP/1.1 401" of "HTTP/1.1 401 Unauthorized": containers word reasons differently. */
   static String statusOf(String statusLine) {
     return statusLine.substring(0, Math.min(statusLine.length(), 12));
