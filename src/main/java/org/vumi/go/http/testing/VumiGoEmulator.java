@@ -114,11 +114,13 @@ public final class VumiGoEmulator implements AutoCloseable {
     this.executor = executor;
     this.handler = new ApiHandler(this);
     server.createContext("/", handler);
-    server.createContext(OptOutsApi.PATH, new OptOutsApi(this));
+    // Each API also takes its path without the slash, which its own server answers (the JDK's
+    // server matches a context as a plain prefix).
+    server.createContext(OptOutsApi.CONTEXT, new OptOutsApi(this));
     server.createContext(MetricsApi.PATH, new MetricsApi(this));
-    server.createContext(AccountApi.PATH, accountApi);
-    server.createContext(GO_API_PATH + "/contacts/", contactsApi);
-    server.createContext(GO_API_PATH + "/groups/", contactsApi);
+    server.createContext(AccountApi.CONTEXT, accountApi);
+    server.createContext(GO_API_PATH + "/contacts", contactsApi);
+    server.createContext(GO_API_PATH + "/groups", contactsApi);
     server.setExecutor(executor);
   }
 
@@ -249,13 +251,25 @@ public final class VumiGoEmulator implements AutoCloseable {
     return this;
   }
 
-  /** The account a request's bearer token acts for, or null when it has none the emulator knows. */
+  /**
+   * The account a request's token acts for, as the auth bouncer (go-auth on oauthlib 1.0.3) reads
+   * the token: the {@code Authorization} header (stripped, as the servers read headers) from its
+   * eighth character, whatever its scheme, so {@code bearer <token>} works and {@code Basic ...} is
+   * an unknown token. Null when there is no header or its token is unknown.
+   */
   @Nullable String accountForBearer(com.sun.net.httpserver.HttpExchange exchange) {
+    String token = bouncerToken(exchange);
+    return token == null ? null : authTokens.get(token);
+  }
+
+  /** The token the bouncer reads, or null without an {@code Authorization} header (the bouncer's 401). */
+  static @Nullable String bouncerToken(com.sun.net.httpserver.HttpExchange exchange) {
     String header = exchange.getRequestHeaders().getFirst("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    if (header == null) {
       return null;
     }
-    return authTokens.get(header.substring(7).strip());
+    String value = header.replaceAll("^[ \t\n\r\u000b\f]+|[ \t\n\r\u000b\f]+$", "");
+    return value.length() <= 7 ? "" : value.substring(7);
   }
 
   private static String requireText(String value, String parameter) {
