@@ -382,14 +382,45 @@ final class AccountApi extends GoApiExchanges {
     return list;
   }
 
+  /**
+   * The entries as vumi-go's {@code RoutingTable.entries()} lists them: the table is a dict of
+   * source connectors (the uuid before its last {@code ::}), each a dict of source endpoints, and
+   * Python 2 iterates both in its dicts' order.
+   */
   private static ArrayNode routingEntries(World world) {
-    ArrayNode list = NODES.arrayNode();
+    Map<String, Map<String, Entry>> table = new java.util.LinkedHashMap<>();
     for (Entry entry : world.routingEntries) {
-      ObjectNode item = list.addObject();
-      item.putObject("source").put("uuid", entry.source());
-      item.putObject("target").put("uuid", entry.target());
+      int separator = entry.source().lastIndexOf("::");
+      String connector = separator < 0 ? "" : entry.source().substring(0, separator);
+      String endpoint = separator < 0 ? entry.source() : entry.source().substring(separator + 2);
+      table.computeIfAbsent(connector, any -> new java.util.LinkedHashMap<>()).put(endpoint, entry);
+    }
+    ArrayNode list = NODES.arrayNode();
+    for (String connector : PyDict.order(List.copyOf(table.keySet()))) {
+      Map<String, Entry> endpoints = table.get(connector);
+      for (String endpoint : PyDict.order(List.copyOf(endpoints.keySet()))) {
+        ObjectNode item = list.addObject();
+        item.putObject("source").put("uuid", endpoints.get(endpoint).source());
+        item.putObject("target").put("uuid", endpoints.get(endpoint).target());
+      }
     }
     return list;
+  }
+
+  /**
+   * The entries with one more, as {@code RoutingTable.add_entry} adds it: an entry from a source
+   * already routed replaces that one, in its place (a dict's key keeps its slot).
+   */
+  static List<Entry> withEntry(List<Entry> entries, Entry added) {
+    List<Entry> all = new ArrayList<>(entries);
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i).source().equals(added.source())) {
+        all.set(i, added);
+        return List.copyOf(all);
+      }
+    }
+    all.add(added);
+    return List.copyOf(all);
   }
 
   /** {@code default} first, then the extra ones, as Vumi Go lists endpoints. */
@@ -500,7 +531,7 @@ final class AccountApi extends GoApiExchanges {
         receivesInbound.add(routerEndpoint(router, "INBOUND", endpoint));
       }
     }
-    List<Entry> entries = new ArrayList<>();
+    List<Entry> entries = List.of();
     for (Iterator<JsonNode> items = routing.get("routing_entries").elements(); items.hasNext();) {
       JsonNode item = items.next();
       String source = item.get("source").get("uuid").asText();
@@ -518,9 +549,9 @@ final class AccountApi extends GoApiExchanges {
       } else {
         throw invalid("Unknown source endpoint " + PythonRepr.of(item.get("source")));
       }
-      entries.add(new Entry(source, target));
+      entries = withEntry(entries, new Entry(source, target));
     }
-    world.routingEntries = List.copyOf(entries);
+    world.routingEntries = entries;
   }
 
   private static Fault invalid(String text) {

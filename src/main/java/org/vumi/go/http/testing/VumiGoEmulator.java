@@ -234,7 +234,8 @@ public final class VumiGoEmulator implements AutoCloseable {
 
   /**
    * Adds a routing entry to an account's routing table, unchecked (the account API's
-   * {@code update_routing_table} checks what it is given).
+   * {@code update_routing_table} checks what it is given); an entry from a source already routed
+   * replaces that one, as in Vumi Go's routing table.
    *
    * @param accountKey the account
    * @param source the source endpoint's uuid, such as {@code TRANSPORT_TAG:pool:tag1::default}
@@ -243,10 +244,9 @@ public final class VumiGoEmulator implements AutoCloseable {
    */
   public VumiGoEmulator addRoutingEntry(String accountKey, String source, String target) {
     AccountApi.World world = accountApi.world(requireText(accountKey, "accountKey"));
+    AccountApi.Entry entry = new AccountApi.Entry(requireText(source, "source"), requireText(target, "target"));
     synchronized (world) {
-      List<AccountApi.Entry> entries = new ArrayList<>(world.routingEntries);
-      entries.add(new AccountApi.Entry(requireText(source, "source"), requireText(target, "target")));
-      world.routingEntries = List.copyOf(entries);
+      world.routingEntries = AccountApi.withEntry(world.routingEntries, entry);
     }
     return this;
   }

@@ -245,6 +245,48 @@ class AsTheRealServersAnswerTest {
     assertEquals(Pages.NO_SUCH_CHILD, elsewhere.body());
   }
 
+  static final List<List<String>> ROUTES = List.of(
+      List.of("TRANSPORT_TAG:longcode:27831230000::default", "CONVERSATION:jsbox:conv-1::default"),
+      List.of("CONVERSATION:jsbox:conv-1::default", "TRANSPORT_TAG:longcode:27831230000::default"),
+      List.of("ROUTER:keyword:rtr-1:OUTBOUND::default", "CONVERSATION:jsbox:conv-1::default"),
+      List.of("ROUTER:keyword:rtr-1:OUTBOUND::kw2", "CONVERSATION:jsbox:conv-2::default"),
+      List.of("ROUTER:keyword:rtr-1:INBOUND::default", "TRANSPORT_TAG:longcode:27831230000::default"),
+      List.of("CONVERSATION:jsbox:conv-1::default", "ROUTER:keyword:rtr-1:OUTBOUND::default"),
+      List.of("CONVERSATION:jsbox:conv-2::default", "TRANSPORT_TAG:longcode:27831230000::default"));
+
+  /** What vumi-go's RoutingTable.entries() gave for ROUTES added in order, under Python 2.7.18. */
+  static final String ROUTES_AS_THE_ROUTING_TABLE_LISTS_THEM = "["
+      + "{\"source\": {\"uuid\": \"CONVERSATION:jsbox:conv-2::default\"}, \"target\": {\"uuid\": \"TRANSPORT_TAG:longcode:27831230000::default\"}},"
+      + "{\"source\": {\"uuid\": \"ROUTER:keyword:rtr-1:OUTBOUND::default\"}, \"target\": {\"uuid\": \"CONVERSATION:jsbox:conv-1::default\"}},"
+      + "{\"source\": {\"uuid\": \"ROUTER:keyword:rtr-1:OUTBOUND::kw2\"}, \"target\": {\"uuid\": \"CONVERSATION:jsbox:conv-2::default\"}},"
+      + "{\"source\": {\"uuid\": \"ROUTER:keyword:rtr-1:INBOUND::default\"}, \"target\": {\"uuid\": \"TRANSPORT_TAG:longcode:27831230000::default\"}},"
+      + "{\"source\": {\"uuid\": \"CONVERSATION:jsbox:conv-1::default\"}, \"target\": {\"uuid\": \"ROUTER:keyword:rtr-1:OUTBOUND::default\"}},"
+      + "{\"source\": {\"uuid\": \"TRANSPORT_TAG:longcode:27831230000::default\"}, \"target\": {\"uuid\": \"CONVERSATION:jsbox:conv-1::default\"}}]";
+
+  @Test
+  void routingEntriesComeOutAsTheRoutingTablesDictsOfDictsIterateAndALaterEntryReplacesAnEarlierOne() {
+    ROUTES.forEach(route -> vumiGo.addRoutingEntry("acc-key", route.get(0), route.get(1)));
+    call("POST", "/api/", rpc("routing_entries", "[\"acc-key\"]")).assertJson(200,
+        result(ROUTES_AS_THE_ROUTING_TABLE_LISTS_THEM));
+  }
+
+  @Test
+  void anUpdatedRoutingTableIsListedTheSameWay() {
+    vumiGo.addCampaignConversation("acc-key", "conv-1", "jsbox", "One", "", "running")
+        .addCampaignConversation("acc-key", "conv-2", "jsbox", "Two", "", "running")
+        .addCampaignChannel("acc-key", "longcode", "27831230000")
+        .addCampaignRouter("acc-key", "rtr-1", "keyword", "K", "", "running", List.of(), List.of("kw2"));
+    StringBuilder entries = new StringBuilder();
+    for (List<String> route : ROUTES) {
+      entries.append(entries.length() == 0 ? "" : ", ").append("{\"source\": {\"uuid\": \"").append(route.get(0))
+          .append("\"}, \"target\": {\"uuid\": \"").append(route.get(1)).append("\"}}");
+    }
+    call("POST", "/api/", rpc("update_routing_table", "[\"acc-key\", {\"channels\": [], \"conversations\": [],"
+        + " \"routers\": [], \"routing_entries\": [" + entries + "]}]")).assertJson(200, result("null"));
+    call("POST", "/api/", rpc("routing_entries", "[\"acc-key\"]")).assertJson(200,
+        result(ROUTES_AS_THE_ROUTING_TABLE_LISTS_THEM));
+  }
+
   // ---------------------------------------------------------------- opt-outs
 
   @Test
