@@ -177,7 +177,11 @@ final class MetricsApi extends GoApiExchanges {
     }
     List<VumiGoEmulator.StoredMetric> fired = new ArrayList<>();
     Instant now = Instant.now();
-    for (Map.Entry<String, JsonNode> field : body.properties()) {
+    List<String> names = new ArrayList<>();
+    body.fieldNames().forEachRemaining(names::add);
+    // fire(**data) checks and answers in the order of a dict (json.loads's, copied into the keywords').
+    for (String name : PyDict.order(PyDict.order(names))) {
+      Map.Entry<String, JsonNode> field = Map.entry(name, body.get(name));
       String aggregator = lastSegment(field.getKey());
       if (!AGGREGATORS.contains(aggregator)) {
         error(exchange, 400, "Aggregator '" + aggregator + "' is not a valid aggregator");

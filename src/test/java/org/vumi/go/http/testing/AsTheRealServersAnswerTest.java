@@ -100,6 +100,19 @@ class AsTheRealServersAnswerTest {
   }
 
   @Test
+  void firedValuesAreCheckedAndAnsweredInTheOrderPythonsDictsGiveThem() {
+    // As the real server answered these: fire(**data) iterates a dict, not the document.
+    Reply reply = call("POST", "/metrics/", "{\"zeta.sum\": 1, \"alpha.sum\": 2, \"mid.avg\": 3, \"b.max\": 4,"
+        + " \"stores.default.visits.sum\": 5, \"x.last\": 6, \"y.min\": 7}");
+    List<String> names = new ArrayList<>();
+    reply.json().forEach(item -> names.add(item.get("name").asText()));
+    assertEquals(List.of("stores.default.visits.sum", "alpha.sum", "y.min", "b.max", "zeta.sum", "mid.avg", "x.last"),
+        names);
+    call("POST", "/metrics/", "{\"zeta.sum\": \"bad\", \"alpha.sum\": \"worse\"}").assertJson(400,
+        "{\"status_code\": 400, \"reason\": \"u'worse' is not a valid metric value,should be a floating point number\"}");
+  }
+
+  @Test
   void aWholeNumberTooLargeForAFloatIs500AsTheServersUncaughtOverflowError() {
     call("POST", "/metrics/", "{\"a.sum\": 1" + "0".repeat(400) + "}")
         .assertJson(500, "{\"status_code\": 500, \"reason\": \"Failed to fire metrics.\"}");
