@@ -39,7 +39,8 @@ import org.vumi.go.http.SentMessage;
  * }</pre>
  *
  * <p>It is built on the JDK's own HTTP server and adds no dependency. It answers as vumi-go's own
- * code does, measured side by side against it (see the README's "What the emulator does"), with
+ * code does, and the other four APIs as their own servers do, measured side by side against them
+ * (see the README's "What the emulator does" and docs/fidelity.md), with
  * these deliberate differences: the concurrency limit is exact (Vumi Go's check reads the count and
  * increments it in a later step, so simultaneous requests slip past it), and a request counts until
  * its answer starts, so that a client that sends again only once it has its answer is never counted
