@@ -245,8 +245,21 @@ class AsTheRealServersAnswerTest {
         .assertJson(200, "[[{\"key\": \"acc-key\", \"name\": \"Your Campaign\"}]]");
     call("POST", "/api/", "{\"method\": \"nope\", \"params\": []}")
         .assertJson(200, "{\"fault\": \"NoSuchFunction\", \"faultCode\": -32601, \"faultString\": \"function nope not found\"}");
-    Reply badVersion = call("POST", "/api/", "{\"jsonrpc\": \"two\", \"id\": 1, \"method\": \"campaigns\", \"params\": []}");
-    assertEquals(500, badVersion.code(), "int(float(version)) raises in render");
+    call("POST", "/api/", "{\"jsonrpc\": 0.5, \"id\": 1, \"method\": \"campaigns\", \"params\": []}")
+        .assertJson(200, "[[{\"key\": \"acc-key\", \"name\": \"Your Campaign\"}]]"); // int(0.5) is version 0
+    for (String version : List.of("\"two\"", "\"NaN\"", "\"1e999\"", "[1]")) {
+      Reply badVersion = call("POST", "/api/", "{\"jsonrpc\": " + version + ", \"id\": 1, \"method\": \"campaigns\","
+          + " \"params\": []}");
+      assertEquals(500, badVersion.code(), "int(float(version)) raises in render: " + version);
+    }
+    assertEquals(500, call("POST", "/api/", "{\"fault\": 1, \"id\": 1, \"method\": \"campaigns\", \"params\": []}")
+        .code(), "jsonrpclib.loads raises the Fault a body with a fault key is");
+    assertEquals(500, call("POST", "/api/", "{\"id\": 1, \"method\": \"campaigns\", \"params\": 5}").code(),
+        "function(*5)");
+    call("POST", "/api/", "{\"id\": 1, \"method\": \"nope\", \"params\": 5}")
+        .assertJson(200, fault("NoSuchFunction", -32601, "function nope not found")); // found before *params
+    call("POST", "/api/", "{\"id\": 1, \"method\": \"campaigns\", \"params\": \"ab\"}")
+        .assertJson(200, fault("Fault", 8002, "error")); // campaigns('a', 'b')
   }
 
   @Test
@@ -407,6 +420,28 @@ class AsTheRealServersAnswerTest {
     // 1: a term, but neither a binary nor {term, binary}
     call("GET", "/contacts/?cursor=g2EB", null).assertJson(400,
         "{\"status_code\": 400, \"reason\": \"Riak error, possible invalid cursor: u'g2EB'\"}");
+  }
+
+  @Test
+  void whatRiakCannotDecodeIsItsError() {
+    contactsInKeyOrder(1, null);
+    // an integer; a 3-tuple; a binary longer than the bytes left; trailing bytes; not padded base64;
+    // base64 of something that is no external term
+    for (String cursor : List.of("g2IAAAAB", "g2gDYQFhAWEB", "g20AAAAFYQ==", "g20AAAAAYQ==", "a=b=", "YWJj")) {
+      call("GET", "/contacts/?cursor=" + cursor.replace("=", "%3D"), null).assertJson(400,
+          "{\"status_code\": 400, \"reason\": \"Riak error, possible invalid cursor: u'" + cursor + "'\"}");
+    }
+  }
+
+  @Test
+  void theQueryPhaseOffsetIsReadAsPythonsIntAndSlicedAsTheSearchStandInSlices() {
+    String smart = create("groups", "{\"name\": \"s\", \"query\": \"msisdn:+22\"}");
+    create("contacts", "{\"msisdn\": \"+22\"}");
+    String path = "/groups/" + smart + "/contacts?cursor=";
+    call("GET", path + "qlanzvptebhc%202%20", null).assertJson(200, "{\"cursor\": null, \"data\": []}");
+    assertEquals("qlanzvptebhc1", call("GET", path + "qlanzvptebhc%2B0", null).json().get("cursor").asText());
+    assertEquals("qlanzvptebhc0", call("GET", path + "qlanzvptebhc-1", null).json().get("cursor").asText());
+    call("GET", path + "%C4%80", null).assertJson(400, "{\"status_code\": 400, \"reason\": \"Invalid cursor: u'\\\\u0100'\"}");
   }
 
   @Test
