@@ -2,11 +2,13 @@ package org.vumi.go.http.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.sun.net.httpserver.HttpServer;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -26,9 +28,6 @@ class MetricsNonFiniteAnswersTest {
   final VumiGoEmulator vumiGo = Emulators.started().addAuthToken("acc-key", "api-token");
   final OkHttpClient http = new OkHttpClient();
   final MetricsApiClient metrics = new MetricsApiClient("api-token", vumiGo.goApiUrl(), http);
-
-  @StartStop
-  final MockWebServer server = new MockWebServer();
 
   @AfterEach
   void stop() {
@@ -60,11 +59,25 @@ class MetricsNonFiniteAnswersTest {
 
   @Test
   void aFireAnswerHoldingNanIsRead() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json; charset=utf-8")
-        .body("[{\"aggregator\": \"sum\", \"name\": \"a.sum\", \"value\": NaN},"
-            + " {\"aggregator\": \"max\", \"name\": \"b.max\", \"value\": -Infinity}]").build());
-    MetricsApiClient toServer = new MetricsApiClient("api-token", server.url("/").toString(), http);
-    assertEquals(List.of(new FiredMetric("a.sum", Double.NaN, "sum"), new FiredMetric("b.max", Double.NEGATIVE_INFINITY,
-        "max")), toServer.fire(new java.util.LinkedHashMap<>(Map.of("a.sum", 1.0))));
+    byte[] answer = ("[{\"aggregator\": \"sum\", \"name\": \"a.sum\", \"value\": NaN},"
+        + " {\"aggregator\": \"max\", \"name\": \"b.max\", \"value\": -Infinity}]").getBytes(StandardCharsets.UTF_8);
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+      exchange.sendResponseHeaders(200, answer.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(answer);
+      }
+    });
+    server.start();
+    try {
+      MetricsApiClient toServer = new MetricsApiClient("api-token",
+          "http://127.0.0.1:" + server.getAddress().getPort() + "/", http);
+      assertEquals(List.of(new FiredMetric("a.sum", Double.NaN, "sum"),
+          new FiredMetric("b.max", Double.NEGATIVE_INFINITY, "max")), toServer.fire(Map.of("a.sum", 1.0)));
+    } finally {
+      server.stop(0);
+    }
   }
 }
