@@ -49,6 +49,17 @@ import org.vumi.go.http.internal.Urls;
  * contact (as the server answers), 401/403 for a missing or unknown token. No answer is a
  * {@link org.vumi.go.http.TransportException}. A stream's page that fails is a {@link PagedException}.
  *
+ * <p><b>What ends a paged stream.</b> A stream ({@link #contacts()}, {@link #groupContacts(String)})
+ * always ends: normally at the page whose cursor is null; early when the caller closes it or stops
+ * taking contacts (nothing more is fetched); with a {@link PagedException} when a page fails (its
+ * {@link PagedException#cursor()} resumes there) or when the server's answers make no sense: a page
+ * that names as the next page a cursor this stream has already fetched (so it would go round for
+ * ever), or {@link #MAX_EMPTY_PAGES} empty pages in a row that each name another. Those two end it
+ * with an {@link org.vumi.go.http.UnexpectedResponseException} as the cause, naming the cursors;
+ * nothing was written. A stream remembers the cursors it fetched as hashes, the first 100,000 of
+ * them exactly (a few MiB at most); after those it needs constant memory and still catches a cycle,
+ * within about twice the pages fetched before it closed.
+ *
  * <p>Instances are immutable and safe to share between threads.
  */
 public final class ContactsApiClient {
@@ -59,6 +70,13 @@ public final class ContactsApiClient {
    * generous (a thousand contacts of 16 KiB each) and still small for a heap.
    */
   public static final long MAX_PAGE_BYTES = 16L * 1024 * 1024;
+  /**
+   * The most empty pages in a row that a stream follows: the real server may answer one empty page
+   * (after an exactly full last page), never a long run, so the {@value}th empty page in a row that
+   * names another ends the stream with a {@link PagedException} rather than follow a server that
+   * would page on for ever.
+   */
+  public static final int MAX_EMPTY_PAGES = 100;
   /** The largest answer for one contact or group read. */
   public static final long MAX_OBJECT_BYTES = ApiRequest.DEFAULT_ANSWER_LIMIT;
 
@@ -116,7 +134,7 @@ public final class ContactsApiClient {
    * Returns all the account's contacts, in the server's order (by key), fetching each page only
    * when the stream reaches it: nothing is sent before the stream is consumed, and only one page is
    * held at a time. A page that fails throws a {@link PagedException} whose
-   * {@link PagedException#cursor()} resumes there.
+   * {@link PagedException#cursor()} resumes there; see the class's "what ends a paged stream".
    *
    * @return a sequential stream; close it, or consume it, when done
    */
@@ -134,7 +152,9 @@ public final class ContactsApiClient {
    */
   public Stream<Contact> contacts(@Nullable String startCursor) {
     checkCursor(startCursor, "startCursor");
-    return stream(new Pager(this::contactsPage, "the contacts", startCursor));
+    // The server's own cursors are followed as they are: the check is for the caller's.
+    return stream(new Pager(cursor -> engine.execute(pageRequest(withCursor(contactsUrl, cursor))), "the contacts",
+        startCursor));
   }
 
   /**

@@ -283,6 +283,24 @@ class ContactsApiClientTest {
   }
 
   @Test
+  void cursorsThatComeBackEndTheStreamBeforeAPageIsFetchedAgain() {
+    server.enqueue(json(200, page("A\\n", contacts(0, 1))));
+    server.enqueue(json(200, page("B", contacts(1, 1))));
+    server.enqueue(json(200, page("A\\n", contacts(0, 1))));
+    server.enqueue(json(200, page(null, contacts(9, 1))));
+    Iterator<Contact> it = client().contacts().iterator();
+    assertEquals("key-000", it.next().key());
+    assertEquals("key-001", it.next().key());
+    PagedException e = assertThrows(PagedException.class, it::next);
+    assertEquals("B", e.cursor(), "the page whose answer makes no sense");
+    UnexpectedResponseException cause = assertInstanceOf(UnexpectedResponseException.class, e.getCause());
+    assertTrue(cause.getMessage().contains("\"A\\u000a\""), "the repeated cursor, escaped: " + cause.getMessage());
+    assertTrue(e.getMessage().contains("\"A\\u000a\""), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    assertEquals(3, server.getRequestCount(), "the page at A was fetched again");
+  }
+
+  @Test
   void anAnswerThatIsNotAPageIsUnexpected() {
     server.enqueue(json(200, "{\"data\": {}}"));
     server.enqueue(json(200, "{\"data\": []}"));
