@@ -17,7 +17,6 @@ import org.vumi.go.http.internal.ApiRequest;
 import org.vumi.go.http.internal.Checks;
 import org.vumi.go.http.internal.ClientSettings;
 import org.vumi.go.http.internal.Engine;
-import org.vumi.go.http.internal.JsonCodec;
 import org.vumi.go.http.internal.Text;
 import org.vumi.go.http.internal.Urls;
 
@@ -67,7 +66,8 @@ public final class ContactsApiClient {
   public static final String DEFAULT_API_URL = "https://go.vumi.org/api/v1/go";
   /**
    * The largest page answer read: the server's page size is its own setting, so the bound is
-   * generous (a thousand contacts of 16 KiB each) and still small for a heap.
+   * generous (a thousand contacts of 16 KiB each). A stream holds a page as these bytes and reads
+   * it contact by contact; only {@link #contactsPage} holds a page's contacts whole.
    */
   public static final long MAX_PAGE_BYTES = 16L * 1024 * 1024;
   /**
@@ -77,7 +77,14 @@ public final class ContactsApiClient {
    * would page on for ever.
    */
   public static final int MAX_EMPTY_PAGES = 100;
-  /** The largest answer for one contact or group read. */
+  /**
+   * The most JSON tokens (each value, field name and bracket) of what is held whole: a contact, a
+   * group, or a page that {@link #contactsPage} returns. A tree costs up to about 70 bytes of heap
+   * a token, so this bounds one such result near 17 MiB, where the byte bounds alone would allow
+   * hundreds; a stream holds one contact at a time, each within this bound.
+   */
+  public static final long MAX_RESULT_TOKENS = 250_000;
+  /** The largest answer for one contact or group read, and the largest contact of a page. */
   public static final long MAX_OBJECT_BYTES = ApiRequest.DEFAULT_ANSWER_LIMIT;
 
   private final Builder settings;
@@ -153,8 +160,8 @@ public final class ContactsApiClient {
   public Stream<Contact> contacts(@Nullable String startCursor) {
     checkCursor(startCursor, "startCursor");
     // The server's own cursors are followed as they are: the check is for the caller's.
-    return stream(new Pager(cursor -> engine.execute(pageRequest(withCursor(contactsUrl, cursor))), "the contacts",
-        startCursor));
+    return stream(new Pager(cursor -> engine.execute(streamedPageRequest(withCursor(contactsUrl, cursor))),
+        "the contacts", startCursor));
   }
 
   /**
@@ -226,11 +233,11 @@ public final class ContactsApiClient {
   public Contact getContactByField(String field, String value) throws IOException {
     HttpUrl url = contactsUrl.newBuilder().addQueryParameter("query", Fields.query(field, value)).build();
     return engine.execute(new ApiRequest<>("GET", url, null, true, MAX_PAGE_BYTES, answer -> {
-      ContactPage page = read(answer, ContactPage::read, "a page with the contact found");
-      if (page.contacts().isEmpty()) {
+      Contact found = read(answer, Pages::first, "a page with the contact found");
+      if (found == null) {
         throw answer.unexpected("a page with the contact found");
       }
-      return page.contacts().get(0);
+      return found;
     }));
   }
 
@@ -362,7 +369,7 @@ public final class ContactsApiClient {
   public Stream<Contact> groupContacts(String groupKey, @Nullable String startCursor) {
     HttpUrl url = groupContactsUrl(groupKey);
     checkCursor(startCursor, "startCursor");
-    return stream(new Pager(cursor -> engine.execute(pageRequest(withCursor(url, cursor))),
+    return stream(new Pager(cursor -> engine.execute(streamedPageRequest(withCursor(url, cursor))),
         "the contacts of group " + Text.quote(groupKey), startCursor));
   }
 
@@ -411,23 +418,36 @@ public final class ContactsApiClient {
     return StreamSupport.stream(pager, false);
   }
 
+  /** A page held whole, as {@link #contactsPage} returns it. */
   private static ApiRequest<ContactPage> pageRequest(HttpUrl url) {
     return new ApiRequest<>("GET", url, null, true, MAX_PAGE_BYTES,
-        answer -> read(answer, ContactPage::read, "a page of contacts"));
+        answer -> read(answer, Pages::whole, "a page of contacts"));
+  }
+
+  /** A page for a stream: checked whole, then read contact by contact. */
+  private static ApiRequest<Pages.Page> streamedPageRequest(HttpUrl url) {
+    return new ApiRequest<>("GET", url, null, true, MAX_PAGE_BYTES,
+        answer -> read(answer, Pages::streamed, "a page of contacts"));
   }
 
   private static <T> ApiRequest<T> objectRequest(String method, HttpUrl url, byte @Nullable [] body,
       boolean idempotent, Function<JsonNode, T> reader, String expected) {
     return new ApiRequest<>(method, url, body, idempotent, MAX_OBJECT_BYTES,
-        answer -> read(answer, reader, expected));
+        answer -> read(answer, bytes -> reader.apply(Pages.tree(bytes, expected)), expected));
   }
 
-  private static <T> T read(Answer answer, Function<JsonNode, T> reader, String expected) throws IOException {
+  /** Reads an answer's body. */
+  @FunctionalInterface
+  private interface BodyReader<T> {
+    T read(byte[] body) throws IOException;
+  }
+
+  private static <T> T read(Answer answer, BodyReader<T> reader, String expected) throws IOException {
     if (!answer.isSuccessful()) {
       throw answer.refusal();
     }
     try {
-      return reader.apply(JsonCodec.readTree(answer.body()));
+      return reader.read(answer.body());
     } catch (IOException | Malformed e) {
       throw answer.unexpected(expected + " (" + Text.escape(e.getMessage()) + ")");
     }

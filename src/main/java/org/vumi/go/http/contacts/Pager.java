@@ -13,7 +13,8 @@ import org.vumi.go.http.internal.Text;
 
 /**
  * The contacts of page after page, fetched only when the previous page's contacts have all been
- * taken. It holds one page at a time, so a stream of a million contacts runs in the memory of one page.
+ * taken. It holds one page at a time (a large one as its bytes, read contact by contact), so a stream
+ * of a million contacts runs in the memory of one page.
  *
  * <p>Every stream ends, whatever the server answers: a page that names a cursor this stream has
  * already fetched, or {@link ContactsApiClient#MAX_EMPTY_PAGES} empty pages in a row that each name
@@ -31,7 +32,7 @@ final class Pager implements Spliterator<Contact> {
   /** Fetches one page. */
   @FunctionalInterface
   interface Source {
-    ContactPage fetch(@Nullable String cursor) throws IOException;
+    Pages.Page fetch(@Nullable String cursor) throws IOException;
   }
 
   private final Source source;
@@ -77,7 +78,7 @@ final class Pager implements Spliterator<Contact> {
   }
 
   private void fetch() {
-    ContactPage page;
+    Pages.Page page;
     try {
       page = source.fetch(cursor);
       check(page);
@@ -86,7 +87,7 @@ final class Pager implements Spliterator<Contact> {
           + Text.quote(cursor)) + " of " + what + " failed: " + e.getMessage()
           + "; resume with the exception's cursor()", cursor, e);
     }
-    current = page.contacts().iterator(); // the previous page is garbage from here on
+    current = page.contacts(); // the previous page is garbage from here on
     if (page.cursor() == null) {
       lastFetched = true;
     } else {
@@ -95,7 +96,7 @@ final class Pager implements Spliterator<Contact> {
   }
 
   /** Refuses a page whose next cursor would make the stream go round, or run on empty, for ever. */
-  private void check(ContactPage page) throws UnexpectedResponseException {
+  private void check(Pages.Page page) throws UnexpectedResponseException {
     String next = page.cursor();
     if (next == null) {
       return;
@@ -109,7 +110,7 @@ final class Pager implements Spliterator<Contact> {
       throw new UnexpectedResponseException(here + " names " + Text.quote(next) + " as the next page, a cursor"
           + " this stream has already fetched; stopped rather than loop", 200);
     }
-    emptyInARow = page.contacts().isEmpty() ? emptyInARow + 1 : 0;
+    emptyInARow = page.isEmpty() ? emptyInARow + 1 : 0;
     if (emptyInARow >= ContactsApiClient.MAX_EMPTY_PAGES) {
       throw new UnexpectedResponseException(here + " ends a run of " + emptyInARow + " empty pages in a row,"
           + " each naming another (the next: " + Text.quote(next) + "); stopped rather than follow empty pages"

@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Text {
   private static final int EXCERPT_CHARS = 200;
+  /** Enough of a body for an excerpt, whatever its whitespace: what is decoded of a large one. */
+  public static final int EXCERPT_BYTES = 4 * 1024;
 
   private Text() {}
 
@@ -69,7 +71,9 @@ public final class Text {
    * @return the excerpt, possibly empty
    */
   public static String excerpt(String text) {
-    String oneLine = text.strip().replaceAll("\\s+", " ");
+    // Only the start is looked at: a body may be megabytes.
+    String start = text.length() <= EXCERPT_BYTES ? text : text.substring(0, EXCERPT_BYTES);
+    String oneLine = start.strip().replaceAll("\\s+", " ");
     String cut = oneLine.length() <= EXCERPT_CHARS ? oneLine : oneLine.substring(0, EXCERPT_CHARS) + "…";
     return escape(cut);
   }

@@ -1,5 +1,7 @@
 package org.vumi.go.http.metrics;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -191,32 +193,66 @@ public final class MetricsApiClient {
     });
   }
 
-  /** The points of one metric in a GET answer; empty when absent; null when the answer is malformed. */
+  /**
+   * The points of one metric in a GET answer; empty when absent; null when the answer is malformed.
+   * Read with the streaming parser, keeping only the points: no tree of the answer is built, so the
+   * heap holds the series (within the answer's 1 MiB, at most some 75,000 points) and not a tree
+   * many times its size. As strict as a tree: a repeated key or trailing content is malformed.
+   */
   static @Nullable List<MetricPoint> readSeries(byte[] body, String metric) {
-    JsonNode tree;
-    try {
-      tree = JsonCodec.readTree(body);
+    try (JsonParser parser = JsonCodec.mapper().getFactory().createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      List<MetricPoint> points = List.of();
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (!name.equals(metric)) {
+          parser.skipChildren();
+        } else if (value != JsonToken.START_ARRAY || (points = readPoints(parser)) == null) {
+          return null;
+        }
+      }
+      return parser.nextToken() == null ? points : null;
     } catch (IOException notJson) {
       return null;
     }
-    if (!tree.isObject()) {
-      return null;
-    }
-    JsonNode series = tree.get(metric);
-    if (series == null) {
-      return List.of();
-    }
-    if (!series.isArray()) {
-      return null;
-    }
-    List<MetricPoint> points = new ArrayList<>(series.size());
-    for (JsonNode point : series) {
-      JsonNode x = point.get("x");
-      JsonNode y = point.get("y");
-      if (x == null || !x.isIntegralNumber() || !x.canConvertToLong() || y == null || !(y.isNumber() || y.isNull())) {
+  }
+
+  /** The points of a series, the parser on the array's start; null if one is not {"x": integer, "y": number or null}. */
+  private static @Nullable List<MetricPoint> readPoints(JsonParser parser) throws IOException {
+    List<MetricPoint> points = new ArrayList<>();
+    for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+      if (token != JsonToken.START_OBJECT) {
         return null;
       }
-      points.add(new MetricPoint(Instant.ofEpochMilli(x.asLong()), y.isNull() ? null : y.asDouble()));
+      Long x = null;
+      Double y = null;
+      boolean hasY = false;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (field.equals("x")) {
+          if (value != JsonToken.VALUE_NUMBER_INT || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            return null;
+          }
+          x = parser.getLongValue();
+        } else if (field.equals("y")) {
+          if (value != JsonToken.VALUE_NULL && value != JsonToken.VALUE_NUMBER_INT
+              && value != JsonToken.VALUE_NUMBER_FLOAT) {
+            return null;
+          }
+          hasY = true;
+          y = value == JsonToken.VALUE_NULL ? null : parser.getDoubleValue();
+        } else {
+          parser.skipChildren();
+        }
+      }
+      if (x == null || !hasY) {
+        return null;
+      }
+      points.add(new MetricPoint(Instant.ofEpochMilli(x), y));
     }
     return points;
   }

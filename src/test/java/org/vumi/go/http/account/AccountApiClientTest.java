@@ -300,6 +300,16 @@ class AccountApiClientTest {
   }
 
   @Test
+  void aResultOfMoreTokensThanMayBeHeldIsUnexpectedNotAnOutOfMemoryError() {
+    // {"key": "k"} is 4 tokens: just past the bound, in about 1 MB.
+    int items = (int) (AccountApiClient.MAX_ANSWER_TOKENS / 4) + 10;
+    server.enqueue(result("[" + String.join(", ", java.util.Collections.nCopies(items, "{\"key\": \"k\"}")) + "]"));
+    UnexpectedResponseException e = assertThrows(UnexpectedResponseException.class, () -> account().campaigns());
+    assertTrue(e.getMessage().contains("more than " + AccountApiClient.MAX_ANSWER_TOKENS + " JSON tokens"),
+        e.getMessage());
+  }
+
+  @Test
   void malformedResultsAreUnexpected() {
     List<String> bodies = List.of("not json", "[]", "{\"id\": null}", "{\"result\": {}, \"error\": null}",
         "{\"result\": [1], \"error\": null}", "{\"result\": [{\"name\": \"x\"}], \"error\": null}",

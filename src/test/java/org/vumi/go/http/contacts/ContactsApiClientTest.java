@@ -315,6 +315,33 @@ class ContactsApiClientTest {
     }
   }
 
+  @Test
+  void aContactOfAPageLargerThanOneContactMayBeIsUnexpected() {
+    String big = "{\"key\": \"k1\", \"name\": \"" + "x".repeat((int) ContactsApiClient.MAX_OBJECT_BYTES) + "\"}";
+    server.enqueue(json(200, page(null, List.of(contact("k0", "+1"), big))));
+    PagedException e = assertThrows(PagedException.class, () -> client().contacts().count());
+    UnexpectedResponseException cause = assertInstanceOf(UnexpectedResponseException.class, e.getCause());
+    assertTrue(cause.getMessage().contains("larger than " + ContactsApiClient.MAX_OBJECT_BYTES), cause.getMessage());
+  }
+
+  @Test
+  void pagesAreReadAsStrictlyAsBefore() {
+    // A repeated key, trailing content, a contact that is not an object, data after an unterminated array.
+    for (String body : List.of("{\"cursor\": null, \"cursor\": null, \"data\": []}",
+        "{\"cursor\": null, \"data\": [{\"key\": \"k\", \"key\": \"k\"}]}",
+        "{\"cursor\": null, \"data\": []} {}", "{\"cursor\": null, \"data\": [1]}",
+        "{\"cursor\": null, \"data\": [{\"key\": \"k\"}", "{\"cursor\": [], \"data\": []}")) {
+      server.enqueue(json(200, body));
+      PagedException e = assertThrows(PagedException.class, () -> client().contacts().count(), body);
+      assertInstanceOf(UnexpectedResponseException.class, e.getCause(), body);
+      server.enqueue(json(200, body));
+      assertThrows(UnexpectedResponseException.class, () -> client().contactsPage(null), body);
+    }
+    // What is not the page's business is skipped, whatever it holds; the cursor may come last.
+    server.enqueue(json(200, "{\"data\": [" + contact("k1", "+1") + "], \"more\": {\"a\": [1, {}]}, \"cursor\": null}"));
+    assertEquals(List.of("k1"), client().contacts().map(Contact::key).collect(Collectors.toList()));
+  }
+
   // ---------------------------------------------------------------- contacts
 
   @Test

@@ -22,7 +22,8 @@ class PagerTest {
   static Pager pager(java.util.function.LongUnaryOperator next, AtomicLong fetched, int remembered) {
     return new Pager(cursor -> {
       long n = cursor == null ? 0 : Long.parseLong(cursor.substring(1));
-      return new ContactPage(List.of(CONTACT), fetched.incrementAndGet() < 100_000 ? "p" + next.applyAsLong(n) : null);
+      String nextCursor = fetched.incrementAndGet() < 100_000 ? "p" + next.applyAsLong(n) : null;
+      return Pages.Page.of(new ContactPage(List.of(CONTACT), nextCursor));
     }, "the contacts", null, remembered);
   }
 
@@ -73,7 +74,7 @@ class PagerTest {
     long count = StreamSupport.stream(new Pager(cursor -> {
       fetched.incrementAndGet();
       long n = cursor == null ? 0 : Long.parseLong(cursor.substring(1));
-      return new ContactPage(List.of(CONTACT), n < 20_000 ? "p" + (n + 1) : null);
+      return Pages.Page.of(new ContactPage(List.of(CONTACT), n < 20_000 ? "p" + (n + 1) : null));
     }, "the contacts", null, 100), false).count();
     assertEquals(20_001, count);
   }
@@ -84,7 +85,8 @@ class PagerTest {
     // Every page is empty and names a fresh one; a pager without a guard stops after ten times the bound.
     Pager pager = new Pager(cursor -> {
       long n = fetched.incrementAndGet();
-      return new ContactPage(List.of(), n < 10 * ContactsApiClient.MAX_EMPTY_PAGES ? "fresh-" + n : null);
+      String nextCursor = n < 10 * ContactsApiClient.MAX_EMPTY_PAGES ? "fresh-" + n : null;
+      return Pages.Page.of(new ContactPage(List.of(), nextCursor));
     }, "the contacts of group \"g1\"", null);
     PagedException e = assertThrows(PagedException.class,
         () -> StreamSupport.stream(pager, false).findFirst());
@@ -103,7 +105,7 @@ class PagerTest {
     Pager pager = new Pager(cursor -> {
       long n = fetched.incrementAndGet();
       boolean full = n % bound == 0;
-      return new ContactPage(full ? List.of(CONTACT) : List.of(), n < 2 * bound ? "c" + n : null);
+      return Pages.Page.of(new ContactPage(full ? List.of(CONTACT) : List.of(), n < 2 * bound ? "c" + n : null));
     }, "the contacts", null);
     assertEquals(2, StreamSupport.stream(pager, false).count());
     assertEquals(2 * bound, fetched.get());
