@@ -23,6 +23,7 @@ import org.vumi.go.http.internal.Checks;
 import org.vumi.go.http.internal.ClientSettings;
 import org.vumi.go.http.internal.Engine;
 import org.vumi.go.http.internal.JsonCodec;
+import org.vumi.go.http.internal.Text;
 import org.vumi.go.http.internal.Urls;
 
 /**
@@ -247,7 +248,8 @@ public final class AccountApiClient {
       try {
         return reader.read(tree.get("result"));
       } catch (IOException malformed) {
-        throw answer.unexpected("the result of " + method + " as Vumi Go gives it (" + malformed.getMessage() + ")");
+        throw answer.unexpected("the result of " + method + " as Vumi Go gives it ("
+            + Text.escape(malformed.getMessage()) + ")");
       }
     }));
   }

@@ -301,6 +301,19 @@ class ContactsApiClientTest {
   }
 
   @Test
+  void aHugeCursorIsCutInMessages() {
+    String cursor = "c".repeat(100_000);
+    server.enqueue(json(200, page(cursor, contacts(0, 1))));
+    server.enqueue(json(200, page(cursor, contacts(1, 1))));
+    Iterator<Contact> it = client().contacts().iterator();
+    it.next();
+    PagedException e = assertThrows(PagedException.class, it::next);
+    assertEquals(cursor, e.cursor());
+    assertTrue(e.getMessage().length() < 8 * 1024, "a message of " + e.getMessage().length() + " characters");
+    assertTrue(e.getMessage().contains("... (" + (cursor.length() - 1024) + " more characters)"), e.getMessage());
+  }
+
+  @Test
   void anAnswerThatIsNotAPageIsUnexpected() {
     server.enqueue(json(200, "{\"data\": {}}"));
     server.enqueue(json(200, "{\"data\": []}"));

@@ -107,6 +107,16 @@ class OptOutsApiClientTest {
   }
 
   @Test
+  void aLongReasonIsCutInTheMessage() {
+    String reason = "R".repeat(60 * 1024);
+    server.enqueue(json(400, "{\"status\": {\"code\": 400, \"reason\": \"" + reason + "\"}}"));
+    HttpApiException e = assertThrows(HttpApiException.class, () -> optOuts().getOptOut("msisdn", "+1234"));
+    assertEquals(reason, e.reason());
+    assertTrue(e.getMessage().length() < 2 * 1024, "a message of " + e.getMessage().length() + " characters");
+    assertTrue(e.getMessage().endsWith("... (" + (reason.length() - 1024) + " more characters)"), e.getMessage());
+  }
+
+  @Test
   void aNonJsonErrorResponseRaisesToo() {
     server.enqueue(new MockResponse.Builder().code(503).body("Service Unavailable").build());
     OptOutsApiClient optOuts = OptOutsApiClient.builder("auth-token").apiUrl(server.url("/api/v1/go").toString())
