@@ -78,6 +78,11 @@ public final class ContactsApiClient {
    */
   public static final int MAX_EMPTY_PAGES = 100;
   /**
+   * The longest key sent: Vumi Go's contact and group keys are 32 hex digits, so a longer one is a
+   * mistake, refused before it becomes a URL of that length.
+   */
+  public static final int MAX_KEY_LENGTH = 256;
+  /**
    * The most JSON tokens (each value, field name and bracket) of what is held whole: a contact, a
    * group, or a page that {@link #contactsPage} returns. A tree costs up to about 70 bytes of heap
    * a token, so this bounds one such result near 17 MiB, where the byte bounds alone would allow
@@ -393,15 +398,20 @@ public final class ContactsApiClient {
   // ---------------------------------------------------------------- requests
 
   private HttpUrl contactUrl(String key) {
-    return Urls.endpoint(contactsUrl, Checks.requirePathSegment(key, "key"));
+    return Urls.endpoint(contactsUrl, checkKey(key, "key"));
   }
 
   private HttpUrl groupUrl(String key) {
-    return Urls.endpoint(groupsUrl, Checks.requirePathSegment(key, "key"));
+    return Urls.endpoint(groupsUrl, checkKey(key, "key"));
   }
 
   private HttpUrl groupContactsUrl(String groupKey) {
-    return Urls.endpoint(groupsUrl, Checks.requirePathSegment(groupKey, "groupKey"), "contacts");
+    return Urls.endpoint(groupsUrl, checkKey(groupKey, "groupKey"), "contacts");
+  }
+
+  private static String checkKey(String key, String parameter) {
+    Checks.requirePathSegment(key, parameter);
+    return Checks.requireMaxLength(key, parameter, MAX_KEY_LENGTH, "Vumi Go's keys are 32 hex digits");
   }
 
   private static void checkCursor(@Nullable String cursor, String parameter) {

@@ -37,6 +37,9 @@ final class Fields {
   static final Set<String> ADDRESS_FIELDS = Set.of("bbm_pin", "facebook_id", "gtalk_id", "msisdn", "mxit_id",
       "twitter_handle", "wechat_id");
 
+  /** The server's string fields hold at most this many characters ({@code Value u'…' too long (maximum length is 255).}). */
+  static final int MAX_FIELD_LENGTH = 255;
+
   private static final Set<String> TIMESTAMPS = Set.of("dob", "created_at");
   private static final Set<String> STRING_MAPS = Set.of("extra", "subscription");
   /** The server's timestamp format (microseconds, no zone), which its ISO-8601 parser also reads. */
@@ -194,6 +197,7 @@ final class Fields {
           + ", but was " + Text.quote(field));
     }
     Checks.requireName(value, "value");
+    Checks.requireMaxLength(value, "value", MAX_FIELD_LENGTH, "the longest the server stores");
     if (value.indexOf('=') >= 0) {
       // The server splits "field=value" at every '=' and refuses more than two parts.
       throw new IllegalArgumentException("value must not contain '=': the server cannot look it up, but was "

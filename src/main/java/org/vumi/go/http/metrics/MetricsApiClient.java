@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -62,9 +63,27 @@ public final class MetricsApiClient {
    * The server's interval syntax: a count and a unit name, exactly. Anything else (such as
    * {@code 1m}, which is not a unit) makes the server fail with a 500 that says nothing.
    */
-  private static final Pattern INTERVAL = Pattern.compile(
-      "[0-9]+(s|second|seconds|min|mins|minute|minutes|h|hour|hours|d|day|days|w|week|weeks"
-          + "|mon|month|months|y|year|years)");
+  private static final String UNITS = "(s|second|seconds|min|mins|minute|minutes|h|hour|hours|d|day|days|w|week"
+      + "|weeks|mon|month|months|y|year|years)";
+  private static final Pattern INTERVAL = Pattern.compile("[0-9]+" + UNITS);
+
+  /**
+   * The server's times ({@code graphite_time_parser.parse_time}): a relative {@code -<count><unit>},
+   * a clock and date {@code HH:MM_YYYYMMDD} ({@code strptime}), or digits, which are a date
+   * {@code YYYYMMDD} when they look like one (8 digits, year above 1900, month below 13, day below
+   * 32), else Unix seconds. Anything else makes the server fail with a 500 that says nothing.
+   */
+  private static final Pattern RELATIVE = Pattern.compile("-([0-9]{1,12})" + UNITS);
+  private static final Pattern CLOCK_DATE = Pattern.compile("([0-9]{1,2}):([0-9]{1,2})_([0-9]{8})");
+  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,12}");
+  /** The seconds of each unit, as the server counts them (a month is 30 days, a year 365). */
+  private static final java.util.Map<String, Long> UNIT_SECONDS = unitSeconds();
+  /** The latest Unix time Python's {@code utcfromtimestamp} reads: the end of 9999. */
+  private static final long MAX_UNIX_SECONDS = 253_402_300_799L;
+  /** The longest span back the server can subtract from now without leaving its calendar (about 1,900 years). */
+  private static final long MAX_SPAN_SECONDS = 60_000_000_000L;
+  private static final String TIMES = "now, today, yesterday, tomorrow, -<count><unit> (such as -30d; units s, min,"
+      + " h, d, w, mon, y or their long names), HH:MM_YYYYMMDD, YYYYMMDD or Unix seconds";
 
   /** A fire answer echoes each metric in under 100 bytes. */
   static final int MAX_FIRE_ANSWER_PER_METRIC = 256;
@@ -120,8 +139,9 @@ public final class MetricsApiClient {
    * Reads a metric's series up to now.
    *
    * @param metric the metric's name, ending in its aggregator, such as {@code stores.default.visits.sum}
-   * @param from the start, in the server's time syntax: {@code -30d}, {@code -24h}, {@code yesterday},
-   *     {@code 20240131}, Unix seconds, …
+   * @param from the start, in the server's time syntax: {@code now}, {@code today}, {@code yesterday},
+   *     {@code tomorrow}, {@code -<count><unit>} such as {@code -30d} or {@code -24h},
+   *     {@code HH:MM_YYYYMMDD}, {@code YYYYMMDD}, or Unix seconds
    * @param interval the bucket size: a count and a unit, such as {@code 1d}, {@code 1hour},
    *     {@code 10min} (units: {@code s}, {@code min}, {@code h}, {@code d}, {@code w}, {@code mon},
    *     {@code y} and their long names; {@code m} is not one)
@@ -159,7 +179,7 @@ public final class MetricsApiClient {
   private ApiRequest<MetricSeries> readRequest(String metric, String from, String interval, String nulls,
       @Nullable String until) {
     checkName(metric, "metric");
-    Checks.requireName(from, "from");
+    checkTime(from, "from");
     Checks.requireName(interval, "interval");
     if (!INTERVAL.matcher(interval).matches() || interval.chars().takeWhile(Character::isDigit).allMatch(c -> c == '0')) {
       throw new IllegalArgumentException("interval must be a count above 0 and a unit (s, min, h, d, w, mon, y,"
@@ -171,7 +191,7 @@ public final class MetricsApiClient {
     }
     if (until != null) {
       // The server drops a blank value, so a blank until would silently mean "now".
-      Checks.requireName(until, "until");
+      checkTime(until, "until");
     }
     HttpUrl.Builder url = metricsUrl.newBuilder()
         .addQueryParameter("m", metric)
@@ -267,7 +287,8 @@ public final class MetricsApiClient {
    * @return the server's echo of each value, in the server's order
    * @throws IOException an {@link HttpApiException} for a refusal, or a transport failure; the
    *     values may have been published when the failure came after they were sent
-   * @throws IllegalArgumentException for a bad name or a value that is NaN or infinite (nothing is sent)
+   * @throws IllegalArgumentException for an empty map, a bad name, or a value that is NaN or infinite
+   *     (nothing is sent)
    * @throws NullPointerException if the map, a name or a value is null
    */
   public List<FiredMetric> fire(Map<String, Double> metrics) throws IOException {
@@ -276,6 +297,10 @@ public final class MetricsApiClient {
 
   private ApiRequest<List<FiredMetric>> fireRequest(Map<String, Double> metrics) {
     Checks.requireNonNull(metrics, "metrics");
+    if (metrics.isEmpty()) {
+      // The server would answer [] to an empty object: a POST that does nothing.
+      throw new IllegalArgumentException("metrics must not be empty: it must name at least one metric to fire");
+    }
     Map<String, Double> checked = new LinkedHashMap<>();
     for (Map.Entry<String, Double> entry : metrics.entrySet()) {
       String name = checkName(entry.getKey(), "metrics name");
@@ -328,6 +353,65 @@ public final class MetricsApiClient {
       fired.add(new FiredMetric(name.asText(), value.asDouble(), aggregator.asText()));
     }
     return List.copyOf(fired);
+  }
+
+  /** A time the server reads, as {@link #RELATIVE} and the patterns beside it say; a name otherwise. */
+  private static void checkTime(String time, String parameter) {
+    Checks.requireName(time, parameter);
+    if (!isTime(time)) {
+      throw new IllegalArgumentException(parameter + " must be a time the metrics API reads: " + TIMES + ", but was "
+          + Checks.quote(time));
+    }
+  }
+
+  private static boolean isTime(String time) {
+    switch (time) {
+      case "now", "today", "yesterday", "tomorrow":
+        return true;
+      default:
+        break;
+    }
+    Matcher relative = RELATIVE.matcher(time);
+    if (relative.matches()) {
+      return Long.parseLong(relative.group(1)) <= MAX_SPAN_SECONDS / UNIT_SECONDS.get(relative.group(2));
+    }
+    Matcher clockDate = CLOCK_DATE.matcher(time);
+    if (clockDate.matches()) {
+      return Integer.parseInt(clockDate.group(1)) < 24 && Integer.parseInt(clockDate.group(2)) < 60
+          && isDate(clockDate.group(3));
+    }
+    if (!DIGITS.matcher(time).matches()) {
+      return false;
+    }
+    if (time.length() == 8 && Integer.parseInt(time.substring(0, 4)) > 1900
+        && Integer.parseInt(time.substring(4, 6)) < 13 && Integer.parseInt(time.substring(6)) < 32) {
+      return isDate(time);
+    }
+    return Long.parseLong(time) <= MAX_UNIX_SECONDS;
+  }
+
+  /** Whether {@code YYYYMMDD} is a day of the calendar, as {@code strptime} checks it. */
+  private static boolean isDate(String yyyymmdd) {
+    try {
+      java.time.LocalDate.of(Integer.parseInt(yyyymmdd.substring(0, 4)), Integer.parseInt(yyyymmdd.substring(4, 6)),
+          Integer.parseInt(yyyymmdd.substring(6)));
+      return Integer.parseInt(yyyymmdd.substring(0, 4)) >= 1;
+    } catch (java.time.DateTimeException e) {
+      return false;
+    }
+  }
+
+  private static java.util.Map<String, Long> unitSeconds() {
+    java.util.Map<String, Long> seconds = new java.util.HashMap<>();
+    long[] values = {1, 60, 3600, 86_400, 7 * 86_400, 30 * 86_400, 365 * 86_400};
+    String[][] names = {{"s", "second", "seconds"}, {"min", "mins", "minute", "minutes"}, {"h", "hour", "hours"},
+        {"d", "day", "days"}, {"w", "week", "weeks"}, {"mon", "month", "months"}, {"y", "year", "years"}};
+    for (int i = 0; i < values.length; i++) {
+      for (String name : names[i]) {
+        seconds.put(name, values[i]);
+      }
+    }
+    return java.util.Map.copyOf(seconds);
   }
 
   /**

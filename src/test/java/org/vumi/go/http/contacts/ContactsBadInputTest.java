@@ -173,4 +173,22 @@ class ContactsBadInputTest {
     iae("value must not start or end with whitespace (the server strips it), but was \" +1\"",
         () -> client.getContactByField("msisdn", " +1"));
   }
+
+  @Test
+  void keysAreBoundedInLength() {
+    ContactsApiClient client = client();
+    String huge = "k".repeat(1024 * 1024);
+    String message = "must be at most " + ContactsApiClient.MAX_KEY_LENGTH + " characters (Vumi Go's keys are 32 hex"
+        + " digits), but has 1048576";
+    iae("key " + message, () -> client.getContact(huge));
+    iae("key " + message, () -> client.deleteContact(huge));
+    iae("key " + message, () -> client.updateContact(huge, Map.of("name", "x")));
+    iae("key " + message, () -> client.getGroup(huge));
+    iae("key " + message, () -> client.deleteGroup(huge));
+    iae("key " + message, () -> client.updateGroup(huge, Map.of("name", "x")));
+    iae("groupKey " + message, () -> client.groupContacts(huge));
+    iae("groupKey " + message, () -> client.groupContactsPage(huge, null));
+    iae("value must be at most 255 characters (the longest the server stores), but has 256",
+        () -> client.getContactByField("msisdn", "1".repeat(256)));
+  }
 }

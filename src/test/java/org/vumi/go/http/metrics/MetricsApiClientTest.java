@@ -236,6 +236,37 @@ class MetricsApiClientTest {
   }
 
   @Test
+  void fireRefusesAnEmptyMapAndSendsNothing() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> metrics().fire(Map.of()));
+    assertEquals("metrics must not be empty: it must name at least one metric to fire", e.getMessage());
+    assertEquals(0, server.getRequestCount());
+  }
+
+  @Test
+  void fromAndUntilMustBeTimesTheServerReads() throws Exception {
+    MetricsApiClient metrics = metrics();
+    for (String bad : List.of("-1fortnight", "-1m", "-d", "1d", "+1d", "last week", "2024-01-31", "now ", "Now",
+        "24:00_20240131", "12:60_20240131", "12:00_20240231", "12:00_2024131", "20240230", "253402300800",
+        "-9999999999y", "-١d")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> metrics.getMetric("a.sum", bad, "1d", "omit"), bad);
+      assertTrue(e.getMessage().startsWith("from must be a time the metrics API reads: now, today, yesterday,"
+          + " tomorrow, -<count><unit>"), e.getMessage());
+      assertTrue(e.getMessage().endsWith(", but was " + org.vumi.go.http.internal.Text.quote(bad)), e.getMessage());
+      e = assertThrows(IllegalArgumentException.class, () -> metrics.getMetric("a.sum", "-2d", "1d", "omit", bad), bad);
+      assertTrue(e.getMessage().startsWith("until must be a time the metrics API reads"), e.getMessage());
+    }
+    assertEquals(0, server.getRequestCount(), "a bad time reached the server");
+    List<String> good = List.of("now", "today", "yesterday", "tomorrow", "-30d", "-0s", "-10min", "-2mins", "-1year",
+        "20240131", "20241340", "1700000000", "0", "12:00_20240131", "0:5_20240229", "253402300799");
+    for (String time : good) {
+      server.enqueue(json(200, "{}"));
+      metrics.getMetric("a.sum", time, "1d", "omit", time);
+      assertEquals(time, server.takeRequest(5, TimeUnit.SECONDS).getUrl().queryParameter("from"));
+    }
+  }
+
+  @Test
   void theMessageOfABadValueNamesTheAllowedOnes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> metrics().getMetric("a.sum", "-1d", "1d", "drop"));
