@@ -48,7 +48,7 @@ class ContactsBadInputTest {
 
   @Test
   void builderSettingsAreChecked() {
-    iae("apiUrl must be an absolute http or https URL, but was \"nope\"",
+    iae("apiUrl must be an absolute http or https URL, such as https://go.vumi.org/api/v1/go, but has no http:// or https:// scheme (the rest is not shown: it may hold a secret)",
         () -> ContactsApiClient.builder("t").apiUrl("nope"));
     fails(NullPointerException.class, "retryPolicy must not be null", () -> ContactsApiClient.builder("t").retryPolicy(null));
     fails(NullPointerException.class, "deadline must not be null", () -> ContactsApiClient.builder("t").deadline(null));
