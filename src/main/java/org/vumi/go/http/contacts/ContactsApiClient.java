@@ -3,7 +3,9 @@ package org.vumi.go.http.contacts;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -43,9 +45,15 @@ import org.vumi.go.http.internal.Urls;
  * where the server may have got it, the caller gets the exception and decides, as a replay could
  * create a duplicate.
  *
+ * <p><b>Not there.</b> What is not there is no error: {@link #getContact}, {@link #getGroup} and
+ * {@link #getContactByField} return an empty {@link Optional}, and so do {@link #deleteContact} and
+ * {@link #deleteGroup} (the library's one rule: a get or a delete of one thing answers "not there"
+ * with an empty {@code Optional}). Only the API's own "not found" counts: a 404 from whatever
+ * answers at a wrong {@code apiUrl} stays an error.
+ *
  * <p><b>Errors.</b> Every refusal is an {@link org.vumi.go.http.HttpApiException} with the server's
- * {@code status_code} and {@code reason}: 404 for an unknown key, 400 for a lookup that finds no
- * contact (as the server answers), 401/403 for a missing or unknown token. No answer is a
+ * {@code status_code} and {@code reason}: 404 for an update of an unknown key, 400 for a value the
+ * server refuses, 401/403 for a missing or unknown token. No answer is a
  * {@link org.vumi.go.http.TransportException}. A stream's page that fails is a {@link PagedException}.
  *
  * <p><b>What ends a paged stream.</b> A stream ({@link #contacts()}, {@link #groupContacts(String)})
@@ -210,14 +218,16 @@ public final class ContactsApiClient {
    * Fetches a contact.
    *
    * @param key the contact's key
-   * @return the contact
-   * @throws org.vumi.go.http.HttpApiException 404 if there is no such contact
+   * @return the contact, or empty when there is none (the server's 404 {@code Contact '<key>' not found.})
+   * @throws org.vumi.go.http.HttpApiException for any other refusal, such as a 404 that is not the
+   *     API's own (a wrong {@code apiUrl})
    * @throws IOException if there is no answer, or an answer that is not a contact
-   * @throws IllegalArgumentException if the key is blank, {@code .} or {@code ..}, or has control characters
+   * @throws IllegalArgumentException if the key is blank, {@code .} or {@code ..}, has control
+   *     characters, or is longer than {@link #MAX_KEY_LENGTH}
    * @throws NullPointerException if the key is null
    */
-  public Contact getContact(String key) throws IOException {
-    return engine.execute(objectRequest("GET", contactUrl(key), null, true, Contact::read, "a contact"));
+  public Optional<Contact> getContact(String key) throws IOException {
+    return engine.execute(optionalRequest("GET", contactUrl(key), Contact::read, "a contact", "Contact "));
   }
 
   /**
@@ -228,21 +238,31 @@ public final class ContactsApiClient {
    * @param field one of {@code msisdn}, {@code twitter_handle}, {@code facebook_id}, {@code bbm_pin},
    *     {@code gtalk_id}, {@code mxit_id}, {@code wechat_id}
    * @param value the address, such as {@code +27831234567}
-   * @return the contact
-   * @throws org.vumi.go.http.HttpApiException 400 (not 404: that is the server's answer) if no contact has it
+   * @return the contact, or empty when no contact has it: the server's 400 (not 404) whose reason is
+   *     exactly {@code Object u'Contact with <field> <value>' not found.}, the value as the server
+   *     normalises it
+   * @throws org.vumi.go.http.HttpApiException for any other refusal, such as another 400
    * @throws IOException if there is no answer, or an answer that is not a page with a contact
    * @throws IllegalArgumentException if the field is not an address field, or the value is blank,
-   *     has {@code =}, control characters, or whitespace at either end (which the server would drop)
+   *     longer than 255 characters, has {@code =}, control characters, or whitespace at either end
+   *     (which the server would drop)
    * @throws NullPointerException if an argument is null
    */
-  public Contact getContactByField(String field, String value) throws IOException {
+  public Optional<Contact> getContactByField(String field, String value) throws IOException {
     HttpUrl url = contactsUrl.newBuilder().addQueryParameter("query", Fields.query(field, value)).build();
+    List<String> notFound = Fields.notFoundReasons(field, value);
     return engine.execute(new ApiRequest<>("GET", url, null, true, MAX_PAGE_BYTES, answer -> {
+      if (answer.code() == 400) {
+        String reason = answer.reason();
+        if (reason != null && notFound.contains(reason)) {
+          return Optional.empty();
+        }
+      }
       Contact found = read(answer, Pages::first, "a page with the contact found");
       if (found == null) {
         throw answer.unexpected("a page with the contact found");
       }
-      return found;
+      return Optional.of(found);
     }));
   }
 
@@ -267,18 +287,21 @@ public final class ContactsApiClient {
   }
 
   /**
-   * Deletes a contact. Retried as a read is; if a retry follows an attempt the server did process,
-   * it answers 404 ({@link org.vumi.go.http.HttpApiException#attempts()} is then above 1).
+   * Deletes a contact. Retried as a read is: a retry after an attempt whose answer was lost, but
+   * which the server did process, finds no contact; that is the success asked for, so it is
+   * empty too.
    *
    * @param key the contact's key
-   * @return the contact as it was
-   * @throws org.vumi.go.http.HttpApiException 404 if there is no such contact
+   * @return the contact as it was; empty when there was none, or when an earlier attempt, whose
+   *     answer was lost, deleted it (the server's 404 {@code Contact '<key>' not found.})
+   * @throws org.vumi.go.http.HttpApiException for any other refusal, such as a 404 that is not the API's own
    * @throws IOException if there is no answer, or an answer that is not a contact
-   * @throws IllegalArgumentException if the key is blank, {@code .} or {@code ..}, or has control characters
+   * @throws IllegalArgumentException if the key is blank, {@code .} or {@code ..}, has control
+   *     characters, or is longer than {@link #MAX_KEY_LENGTH}
    * @throws NullPointerException if the key is null
    */
-  public Contact deleteContact(String key) throws IOException {
-    return engine.execute(objectRequest("DELETE", contactUrl(key), null, true, Contact::read, "a contact"));
+  public Optional<Contact> deleteContact(String key) throws IOException {
+    return engine.execute(optionalRequest("DELETE", contactUrl(key), Contact::read, "a contact", "Contact "));
   }
 
   // ---------------------------------------------------------------- groups
@@ -305,14 +328,15 @@ public final class ContactsApiClient {
    * Fetches a group.
    *
    * @param key the group's key
-   * @return the group
-   * @throws org.vumi.go.http.HttpApiException 404 if there is no such group
+   * @return the group, or empty when there is none (the server's 404 {@code Group '<key>' not found.})
+   * @throws org.vumi.go.http.HttpApiException for any other refusal, such as a 404 that is not the API's own
    * @throws IOException if there is no answer, or an answer that is not a group
-   * @throws IllegalArgumentException if the key is blank, {@code .} or {@code ..}, or has control characters
+   * @throws IllegalArgumentException if the key is blank, {@code .} or {@code ..}, has control
+   *     characters, or is longer than {@link #MAX_KEY_LENGTH}
    * @throws NullPointerException if the key is null
    */
-  public Group getGroup(String key) throws IOException {
-    return engine.execute(objectRequest("GET", groupUrl(key), null, true, Group::read, "a group"));
+  public Optional<Group> getGroup(String key) throws IOException {
+    return engine.execute(optionalRequest("GET", groupUrl(key), Group::read, "a group", "Group "));
   }
 
   /**
@@ -338,14 +362,16 @@ public final class ContactsApiClient {
    * remove it). Retried as {@link #deleteContact} is.
    *
    * @param key the group's key
-   * @return the group as it was
-   * @throws org.vumi.go.http.HttpApiException 404 if there is no such group
+   * @return the group as it was; empty when there was none, or when an earlier attempt, whose
+   *     answer was lost, deleted it (the server's 404 {@code Group '<key>' not found.})
+   * @throws org.vumi.go.http.HttpApiException for any other refusal, such as a 404 that is not the API's own
    * @throws IOException if there is no answer, or an answer that is not a group
-   * @throws IllegalArgumentException if the key is blank, {@code .} or {@code ..}, or has control characters
+   * @throws IllegalArgumentException if the key is blank, {@code .} or {@code ..}, has control
+   *     characters, or is longer than {@link #MAX_KEY_LENGTH}
    * @throws NullPointerException if the key is null
    */
-  public Group deleteGroup(String key) throws IOException {
-    return engine.execute(objectRequest("DELETE", groupUrl(key), null, true, Group::read, "a group"));
+  public Optional<Group> deleteGroup(String key) throws IOException {
+    return engine.execute(optionalRequest("DELETE", groupUrl(key), Group::read, "a group", "Group "));
   }
 
   /**
@@ -438,6 +464,24 @@ public final class ContactsApiClient {
   private static ApiRequest<Pages.Page> streamedPageRequest(HttpUrl url) {
     return new ApiRequest<>("GET", url, null, true, MAX_PAGE_BYTES,
         answer -> read(answer, Pages::streamed, "a page of contacts"));
+  }
+
+  /**
+   * A read or delete of one thing, empty when the API itself says it is not there: a 404 whose
+   * reason is the collection's {@code Contact '<key>' not found.} or {@code Group '<key>' not found.}.
+   * Any other 404 (an HTML page from a wrong {@code apiUrl}, another API's) is a refusal.
+   */
+  private static <T> ApiRequest<Optional<T>> optionalRequest(String method, HttpUrl url, Function<JsonNode, T> reader,
+      String expected, String notFoundPrefix) {
+    return new ApiRequest<>(method, url, null, true, MAX_OBJECT_BYTES, answer -> {
+      if (answer.code() == 404) {
+        String reason = answer.reason();
+        if (reason != null && reason.startsWith(notFoundPrefix) && reason.endsWith(" not found.")) {
+          return Optional.empty();
+        }
+      }
+      return Optional.of(read(answer, bytes -> reader.apply(Pages.tree(bytes, expected)), expected));
+    });
   }
 
   private static <T> ApiRequest<T> objectRequest(String method, HttpUrl url, byte @Nullable [] body,
