@@ -561,6 +561,22 @@ class ContactsApiClientTest {
   }
 
   @Test
+  void aRetriedDeleteThatFindsNothingIsEmptyNotAnError() throws Exception {
+    // The first DELETE reaches the server, which deletes; its answer is lost. The retry finds nothing.
+    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(error(404, "Contact 'k1' not found."));
+    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(error(404, "Group 'g1' not found."));
+    ContactsApiClient client = ContactsApiClient.builder(TOKEN).apiUrl(server.url(BASE).toString()).client(http)
+        .retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ZERO).build()).build();
+    Object contact = client.deleteContact("k1");
+    Object group = client.deleteGroup("g1");
+    assertEquals(java.util.Optional.empty(), contact);
+    assertEquals(java.util.Optional.empty(), group);
+    assertEquals(4, server.getRequestCount());
+  }
+
+  @Test
   void aNotFoundThatIsNotTheApisOwnIsAnError() {
     // A wrong apiUrl: some other server's 404 must never read as "no such contact".
     server.enqueue(new MockResponse.Builder().code(404).body("<html><title>404: Not Found</title></html>").build());
