@@ -13,12 +13,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
+import org.vumi.go.http.Aggregate;
 import org.vumi.go.http.HttpApiException;
 import org.vumi.go.http.RetryPolicy;
 import org.vumi.go.http.internal.Answer;
@@ -36,13 +36,15 @@ import org.vumi.go.http.internal.Urls;
  * <pre>{@code
  * MetricsApiClient metrics = new MetricsApiClient("api-token");
  * metrics.fire(Map.of("visits.sum", 1.0));
- * MetricSeries visits = metrics.getMetric("visits.sum", "-7d", "1d", "zeroize");
+ * MetricSeries visits = metrics.getMetric("visits.sum", "-7d", "1d", Nulls.ZEROIZE);
  * }</pre>
  *
  * <p>Both calls go to {@code <apiUrl>/metrics/} with {@code Authorization: Bearer <token>}: a GET
  * with the query {@code m}, {@code from}, {@code interval}, {@code nulls} (and {@code until}), or a
- * POST of a JSON object of names and values. Every metric name ends in its aggregator: {@code .avg},
- * {@code .sum}, {@code .max}, {@code .min} or {@code .last}.
+ * POST of a JSON object of names and values. Every metric name ends in its aggregator, one of
+ * {@link Aggregate}'s: {@code .avg}, {@code .sum}, {@code .max}, {@code .min} or {@code .last}.
+ * What an interval without data becomes is one of {@link Nulls}; the forms that take it as a
+ * String are the Python client's {@code get_metric(metric, start, interval, nulls, end=None)}.
  *
  * <p>Reads are sent again after a failure as {@link RetryPolicy} allows; {@link #fire} is not
  * idempotent (a {@code .sum} fired twice counts twice), so it is sent again only where the server
@@ -53,11 +55,6 @@ import org.vumi.go.http.internal.Urls;
 public final class MetricsApiClient {
   /** Vumi Go's production endpoint, used when no {@code apiUrl} is given. */
   public static final String DEFAULT_API_URL = "https://go.vumi.org/api/v1/go";
-
-  /** The aggregators a metric name may end in. */
-  public static final Set<String> AGGREGATORS = Set.of("avg", "sum", "max", "min", "last");
-  /** The server's ways of treating intervals without data. */
-  public static final Set<String> NULLS = Set.of("zeroize", "omit", "keep");
 
   /**
    * The server's interval syntax: a count and a unit name, exactly. Anything else (such as
@@ -145,11 +142,47 @@ public final class MetricsApiClient {
    * @param interval the bucket size: a count and a unit, such as {@code 1d}, {@code 1hour},
    *     {@code 10min} (units: {@code s}, {@code min}, {@code h}, {@code d}, {@code w}, {@code mon},
    *     {@code y} and their long names; {@code m} is not one)
-   * @param nulls what an interval without data becomes: {@code zeroize} (0.0), {@code omit} (no
-   *     point) or {@code keep} (a point whose value is null)
+   * @param nulls what an interval without data becomes: {@link Nulls#ZEROIZE} (0.0), {@link Nulls#OMIT}
+   *     (no point) or {@link Nulls#KEEP} (a point whose value is null)
    * @return the series; no points when the server has no data for the metric
    * @throws IOException an {@link HttpApiException} for a refusal (such as 400 when the request asks
    *     for more than the server's 10000 points), or a transport failure
+   * @throws IllegalArgumentException for a bad argument (nothing is sent)
+   * @throws NullPointerException if an argument is null
+   */
+  public MetricSeries getMetric(String metric, String from, String interval, Nulls nulls) throws IOException {
+    return getMetric(metric, from, interval, nulls, null);
+  }
+
+  /**
+   * Reads a metric's series between two times.
+   *
+   * @param metric the metric's name, ending in its aggregator, such as {@code stores.default.visits.sum}
+   * @param from the start, in the server's time syntax; see {@link #getMetric(String, String, String, Nulls)}
+   * @param interval the bucket size, such as {@code 1d}
+   * @param nulls what an interval without data becomes
+   * @param until the end, in the server's time syntax (such as {@code -1d}), or null for now
+   * @return the series; no points when the server has no data for the metric
+   * @throws IOException an {@link HttpApiException} for a refusal, or a transport failure
+   * @throws IllegalArgumentException for a bad argument (nothing is sent)
+   * @throws NullPointerException if an argument other than {@code until} is null
+   */
+  public MetricSeries getMetric(String metric, String from, String interval, Nulls nulls, @Nullable String until)
+      throws IOException {
+    Checks.requireNonNull(nulls, "nulls");
+    return engine.execute(readRequest(metric, from, interval, nulls, until));
+  }
+
+  /**
+   * Reads a metric's series up to now, as the Python client's {@code get_metric(metric, start,
+   * interval, nulls)} does; {@link #getMetric(String, String, String, Nulls)} takes {@code nulls} typed.
+   *
+   * @param metric the metric's name, ending in its aggregator, such as {@code stores.default.visits.sum}
+   * @param from the start, in the server's time syntax; see {@link #getMetric(String, String, String, Nulls)}
+   * @param interval the bucket size, such as {@code 1d}
+   * @param nulls {@code zeroize}, {@code omit} or {@code keep}, as {@link Nulls#wireName()} writes them
+   * @return the series; no points when the server has no data for the metric
+   * @throws IOException an {@link HttpApiException} for a refusal, or a transport failure
    * @throws IllegalArgumentException for a bad argument (nothing is sent)
    * @throws NullPointerException if an argument is null
    */
@@ -158,10 +191,11 @@ public final class MetricsApiClient {
   }
 
   /**
-   * Reads a metric's series between two times.
+   * Reads a metric's series between two times, as the Python client's {@code get_metric(metric,
+   * start, interval, nulls, end)} does.
    *
    * @param metric the metric's name, ending in its aggregator, such as {@code stores.default.visits.sum}
-   * @param from the start, in the server's time syntax; see {@link #getMetric(String, String, String, String)}
+   * @param from the start, in the server's time syntax; see {@link #getMetric(String, String, String, Nulls)}
    * @param interval the bucket size, such as {@code 1d}
    * @param nulls {@code zeroize}, {@code omit} or {@code keep}
    * @param until the end, in the server's time syntax (such as {@code -1d}), or null for now
@@ -173,10 +207,11 @@ public final class MetricsApiClient {
   public MetricSeries getMetric(String metric, String from, String interval, String nulls,
       @Nullable String until)
       throws IOException {
-    return engine.execute(readRequest(metric, from, interval, nulls, until));
+    Checks.requireNonNull(nulls, "nulls");
+    return getMetric(metric, from, interval, Nulls.fromWireName(nulls), until);
   }
 
-  private ApiRequest<MetricSeries> readRequest(String metric, String from, String interval, String nulls,
+  private ApiRequest<MetricSeries> readRequest(String metric, String from, String interval, Nulls nulls,
       @Nullable String until) {
     checkName(metric, "metric");
     checkTime(from, "from");
@@ -184,10 +219,6 @@ public final class MetricsApiClient {
     if (!INTERVAL.matcher(interval).matches() || interval.chars().takeWhile(Character::isDigit).allMatch(c -> c == '0')) {
       throw new IllegalArgumentException("interval must be a count above 0 and a unit (s, min, h, d, w, mon, y,"
           + " or their long names), such as 1d or 10min, but was " + Checks.quote(interval));
-    }
-    Checks.requireNonNull(nulls, "nulls");
-    if (!NULLS.contains(nulls)) {
-      throw new IllegalArgumentException("nulls must be zeroize, omit or keep, but was " + Checks.quote(nulls));
     }
     if (until != null) {
       // The server drops a blank value, so a blank until would silently mean "now".
@@ -197,7 +228,7 @@ public final class MetricsApiClient {
         .addQueryParameter("m", metric)
         .addQueryParameter("from", from)
         .addQueryParameter("interval", interval)
-        .addQueryParameter("nulls", nulls);
+        .addQueryParameter("nulls", nulls.wireName());
     if (until != null) {
       url.addQueryParameter("until", until);
     }
@@ -345,12 +376,13 @@ public final class MetricsApiClient {
     for (JsonNode item : tree) {
       JsonNode name = item.get("name");
       JsonNode value = item.get("value");
-      JsonNode aggregator = item.get("aggregator");
-      if (name == null || !name.isTextual() || value == null || !value.isNumber() || aggregator == null
-          || !aggregator.isTextual()) {
+      JsonNode aggregatorName = item.get("aggregator");
+      Aggregate aggregator = aggregatorName == null ? null
+          : Checks.byWireName(Aggregate.values(), Aggregate::wireName, aggregatorName.asText(null));
+      if (name == null || !name.isTextual() || value == null || !value.isNumber() || aggregator == null) {
         return null;
       }
-      fired.add(new FiredMetric(name.asText(), value.asDouble(), aggregator.asText()));
+      fired.add(new FiredMetric(name.asText(), value.asDouble(), aggregator));
     }
     return List.copyOf(fired);
   }
@@ -422,7 +454,7 @@ public final class MetricsApiClient {
     Checks.requireName(name, parameter);
     int dot = name.lastIndexOf('.');
     String aggregator = dot < 0 ? "" : name.substring(dot + 1);
-    if (dot <= 0 || !AGGREGATORS.contains(aggregator)) {
+    if (dot <= 0 || Checks.byWireName(Aggregate.values(), Aggregate::wireName, aggregator) == null) {
       throw new IllegalArgumentException(parameter + " must end in .avg, .sum, .max, .min or .last, such as"
           + " visits.sum, but was " + Checks.quote(name));
     }
