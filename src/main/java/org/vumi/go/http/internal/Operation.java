@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.Headers;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -475,7 +476,11 @@ final class Operation<T> implements Callback, Deadlines.Watched {
       source.request(Engine.MAX_ERROR_BYTES);
       bytes = source.readByteArray(Math.min(source.getBuffer().size(), Engine.MAX_ERROR_BYTES));
     }
-    return new Answer(request, response.code(), response.headers(), bytes,
-        attempt.number);
+    Headers headers = response.headers();
+    String retryAfter = attempt.retryAfter;
+    if (retryAfter != null) { // moved aside by Attempt.MARKER: the answer is read as the server sent it
+      headers = headers.newBuilder().set("Retry-After", retryAfter).build();
+    }
+    return new Answer(request, response.code(), headers, bytes, attempt.number);
   }
 }

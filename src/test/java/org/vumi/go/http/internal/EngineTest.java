@@ -103,6 +103,33 @@ class EngineTest {
     assertTrue(e.getMessage().contains("(after 3 attempts)"), e.getMessage());
   }
 
+  /** OkHttp on its own repeats a request without a body once when a 503 says {@code Retry-After: 0}. */
+  @Test
+  void attemptsAreTheRequestsOnTheWire() throws Exception {
+    for (int i = 0; i < 12; i++) {
+      server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "0").body("busy").build());
+    }
+    HttpApiException blocking = assertThrows(HttpApiException.class, () -> engine().execute(request("DELETE", true)));
+    assertEquals(3, blocking.attempts());
+    assertEquals(3, server.getRequestCount(), "every request on the wire is an attempt");
+    ExecutionException async = assertThrows(ExecutionException.class,
+        () -> engine().enqueue(request("GET", true)).get(30, TimeUnit.SECONDS));
+    assertEquals(3, assertInstanceOf(HttpApiException.class, async.getCause()).attempts());
+    assertEquals(6, server.getRequestCount(), "every request on the wire is an attempt");
+  }
+
+  @Test
+  void theServersRetryAfterIsStillReadOnA503() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "0").body("busy").build());
+    server.enqueue(new MockResponse.Builder().code(200).body("found").build());
+    RetryPolicy slow = RetryPolicy.builder().initialBackoff(Duration.ofHours(1)).maxBackoff(Duration.ofHours(1)).build();
+    Engine patient = Engine.create(new EngineConfig(client, null, slow, 8, Duration.ofMinutes(30),
+        org.vumi.go.http.ClientListener.noop()), Api.CONTACTS, null, EngineTest.class);
+    // Retry-After: 0 is the wait: the policy's hour-long backoff would never end within the test
+    assertEquals("found", patient.enqueue(request("GET", true)).get(30, TimeUnit.SECONDS));
+    assertEquals(2, server.getRequestCount());
+  }
+
   @Test
   void waitingForATurnEndsAtTheDeadlineWithNothingSent() throws Exception {
     Engine single = Engine.create(new EngineConfig(client, null, RetryPolicy.defaults(), 1, Duration.ofMillis(200),
