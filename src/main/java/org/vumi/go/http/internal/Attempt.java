@@ -1,5 +1,6 @@
 package org.vumi.go.http.internal;
 
+import java.io.IOException;
 import okhttp3.Interceptor;
 import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
@@ -37,13 +38,32 @@ final class Attempt {
   };
 
   final int number;
+  /** When the request was handed to the HTTP client, in the engine's clock's terms. */
+  final long startNanos;
+  /** When its answer was read or its failure met; 0 until then. */
+  volatile long endNanos;
   volatile boolean requestStarted;
   volatile boolean bodyWritten;
   /** A 503's numeric {@code Retry-After}, moved out of OkHttp's sight by {@link #MARKER}. */
   volatile @Nullable String retryAfter;
+  /** The answer's status, or -1 while none came. */
+  volatile int status = -1;
+  /** What ended the attempt without an answer, if anything did. */
+  volatile @Nullable IOException failure;
 
-  Attempt(int number) {
+  Attempt(int number, long startNanos) {
     this.number = number;
+    this.startNanos = startNanos;
+  }
+
+  void end(long nanos) {
+    endNanos = nanos == 0 ? 1 : nanos;
+  }
+
+  /** Its time on the wire: to its end, or to {@code now} if it has not ended. */
+  long duration(long now) {
+    long end = endNanos;
+    return Math.max(0, (end == 0 ? now : end) - startNanos);
   }
 
   private static boolean isNumber(String value) {

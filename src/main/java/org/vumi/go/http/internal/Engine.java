@@ -3,10 +3,15 @@ package org.vumi.go.http.internal;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vumi.go.http.Api;
 import org.vumi.go.http.ClientListener;
 import org.vumi.go.http.RetryPolicy;
@@ -17,6 +22,14 @@ import org.vumi.go.http.RetryPolicy;
  * blocking ({@link #execute}) and the asynchronous ({@link #enqueue}) path. Each run is an
  * {@link Operation}. Immutable and safe to share; one per client instance, so its in-flight bound
  * is that client's.
+ *
+ * <p>What runs where: a blocking call runs, listener included, on the caller's thread. An
+ * asynchronous call's future is completed, and so its callbacks run, on one of the library's
+ * callback threads (daemons named {@code go-http-api callbacks}): never on OkHttp's threads, and
+ * never while a turn is held. So a callback may send through the same client, blocking or by waiting
+ * on another send's future: the callback pool is a {@link java.util.concurrent.ForkJoinPool}, which
+ * starts another thread while one waits on a {@code CompletableFuture} or for a turn, up to
+ * {@value Resources#MAX_CALLBACK_THREADS} threads.
  */
 public final class Engine {
   /** The most of an error answer kept: enough for any server's error page. */
@@ -35,10 +48,22 @@ public final class Engine {
   final RetryPolicy retryPolicy;
   final long deadlineNanos;
   final ClientListener listener;
+  /** False for the listener that does nothing: no info is made for it. */
+  final boolean listening;
+  final Logger log;
   final Turns turns;
+  final Resources resources;
+  final Clock clock;
+  final Executor callbacks;
+  final Executor cancels;
+  /** Operations begun and not yet ended. */
+  private final AtomicInteger active = new AtomicInteger();
 
-  private Engine(EngineConfig config, Api api, @Nullable String authorization, Class<?> owner) {
-    this.client = (config.client() == null ? Clients.shared() : config.client()).newBuilder()
+  private Engine(EngineConfig config, Api api, @Nullable String authorization, Class<?> owner, Resources resources,
+      @Nullable Clock clock) {
+    this.resources = resources;
+    OkHttpClient base = config.client();
+    this.client = (base == null ? resources.defaultClient(true) : base).newBuilder()
         // OkHttp's own silent retry after a connection failure can deliver a message twice, and a
         // redirect would turn a PUT into someone else's GET: the engine decides both itself.
         .retryOnConnectionFailure(false)
@@ -59,7 +84,12 @@ public final class Engine {
     this.retryPolicy = config.retryPolicy();
     this.deadlineNanos = config.deadline().toNanos();
     this.listener = config.listener();
+    this.listening = listener != ClientListener.noop();
+    this.log = LoggerFactory.getLogger(owner);
     this.turns = new Turns(config.maxInFlight());
+    this.clock = clock == null ? resources.timer() : clock;
+    this.callbacks = resources.callbacks();
+    this.cancels = resources.cancels();
   }
 
   /**
@@ -73,7 +103,20 @@ public final class Engine {
    * @return a new engine
    */
   public static Engine create(EngineConfig config, Api api, @Nullable String authorization, Class<?> owner) {
-    return new Engine(Checks.requireNonNull(config, "config"), api, authorization, owner);
+    Checks.requireNonNull(config, "config");
+    Resources resources = Resources.acquire();
+    try {
+      return new Engine(config, api, authorization, owner, resources, null);
+    } catch (RuntimeException | Error e) {
+      resources.release();
+      throw e;
+    }
+  }
+
+  /** Makes an engine on given resources and clock (for tests). */
+  static Engine create(EngineConfig config, Api api, @Nullable String authorization, Class<?> owner,
+      Resources resources, @Nullable Clock clock) {
+    return new Engine(config, api, authorization, owner, resources.lease(), clock);
   }
 
   /**
@@ -85,20 +128,23 @@ public final class Engine {
    * @throws IOException the reader's exception, or a {@link org.vumi.go.http.TransportException}
    */
   public <T> T execute(ApiRequest<T> request) throws IOException {
-    return new Operation<>(this, request).execute();
+    begin();
+    return new Operation<>(this, request, false).execute();
   }
 
   /**
    * Runs a request on OkHttp's asynchronous calls. The future always completes: with the result,
    * the exception {@link #execute} would throw, or a deadline's {@link org.vumi.go.http.TransportException};
-   * cancelling it cancels the call.
+   * cancelling it cancels the call. It completes on one of the library's callback threads (see
+   * {@link Engine}), where its callbacks run, with no turn held.
    *
    * @param request the request
    * @param <T> the result
    * @return the result to come
    */
   public <T> CompletableFuture<T> enqueue(ApiRequest<T> request) {
-    return new Operation<>(this, request).enqueue();
+    begin();
+    return new Operation<>(this, request, true).enqueue();
   }
 
   /**
@@ -117,5 +163,25 @@ public final class Engine {
    */
   public int inFlight() {
     return turns.inUse();
+  }
+
+  private void begin() {
+    active.incrementAndGet();
+  }
+
+  /** An operation ended. */
+  void end() {
+    active.decrementAndGet();
+  }
+
+  /** Calls the listener; what it throws is logged, never passed on. */
+  void notify(Consumer<ClientListener> call) {
+    try {
+      call.accept(listener);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      log.warn("the client's listener failed; the operation goes on: {}", Text.escape(e.toString()));
+    }
   }
 }
