@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -30,8 +31,12 @@ import org.vumi.go.http.RetryPolicy;
  * on another send's future: the callback pool is a {@link java.util.concurrent.ForkJoinPool}, which
  * starts another thread while one waits on a {@code CompletableFuture} or for a turn, up to
  * {@value Resources#MAX_CALLBACK_THREADS} threads.
+ *
+ * <p>Closing: {@link #close()} refuses new operations; those in flight finish as they would. The
+ * library's shared resources (see {@link Resources}) are released once the last engine using them is
+ * closed and its operations have ended; a client the caller passed in is never shut down.
  */
-public final class Engine {
+public final class Engine implements AutoCloseable {
   /** The most of an error answer kept: enough for any server's error page. */
   public static final int MAX_ERROR_BYTES = 64 * 1024;
   /** The default bound on requests in flight per client: below Vumi Go's 10 per account. */
@@ -58,6 +63,8 @@ public final class Engine {
   final Executor cancels;
   /** Operations begun and not yet ended. */
   private final AtomicInteger active = new AtomicInteger();
+  private volatile boolean closed;
+  private final AtomicBoolean released = new AtomicBoolean();
 
   private Engine(EngineConfig config, Api api, @Nullable String authorization, Class<?> owner, Resources resources,
       @Nullable Clock clock) {
@@ -104,19 +111,18 @@ public final class Engine {
    */
   public static Engine create(EngineConfig config, Api api, @Nullable String authorization, Class<?> owner) {
     Checks.requireNonNull(config, "config");
-    Resources resources = Resources.acquire();
-    try {
-      return new Engine(config, api, authorization, owner, resources, null);
-    } catch (RuntimeException | Error e) {
-      resources.release();
-      throw e;
-    }
+    return create(config, api, authorization, owner, Resources.SHARED.acquire(), null);
   }
 
-  /** Makes an engine on given resources and clock (for tests). */
+  /** Makes an engine that holds a lease on {@code leased} (returned when it closes), on a clock (for tests). */
   static Engine create(EngineConfig config, Api api, @Nullable String authorization, Class<?> owner,
-      Resources resources, @Nullable Clock clock) {
-    return new Engine(config, api, authorization, owner, resources.lease(), clock);
+      Resources leased, @Nullable Clock clock) {
+    try {
+      return new Engine(config, api, authorization, owner, leased, clock);
+    } catch (RuntimeException | Error e) {
+      leased.release();
+      throw e;
+    }
   }
 
   /**
@@ -128,7 +134,7 @@ public final class Engine {
    * @throws IOException the reader's exception, or a {@link org.vumi.go.http.TransportException}
    */
   public <T> T execute(ApiRequest<T> request) throws IOException {
-    begin();
+    begin(request);
     return new Operation<>(this, request, false).execute();
   }
 
@@ -143,7 +149,7 @@ public final class Engine {
    * @return the result to come
    */
   public <T> CompletableFuture<T> enqueue(ApiRequest<T> request) {
-    begin();
+    begin(request);
     return new Operation<>(this, request, true).enqueue();
   }
 
@@ -165,13 +171,51 @@ public final class Engine {
     return turns.inUse();
   }
 
-  private void begin() {
-    active.incrementAndGet();
+  /**
+   * Closes the engine: operations started after this fail at once with an
+   * {@link IllegalStateException} and send nothing; those in flight finish as they would, within
+   * their deadline. Once they have, the engine returns its lease on the library's shared resources:
+   * the last engine to do so shuts down the timer, the callback and cancel pools and the default
+   * client's dispatcher and connections (made anew for the next engine). A client the caller passed
+   * in is the caller's, and is not shut down. Idempotent.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    if (active.get() == 0) {
+      returnLease();
+    }
   }
 
-  /** An operation ended. */
+  /**
+   * Tells whether {@link #close()} was called.
+   *
+   * @return true once closed
+   */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  private void begin(ApiRequest<?> request) {
+    active.incrementAndGet();
+    if (closed) {
+      end();
+      throw new IllegalStateException(request.name() + " after " + owner.getSimpleName()
+          + " was closed: nothing was sent");
+    }
+  }
+
+  /** An operation ended: nothing of it runs any more. */
   void end() {
-    active.decrementAndGet();
+    if (active.decrementAndGet() == 0 && closed) {
+      returnLease();
+    }
+  }
+
+  private void returnLease() {
+    if (released.compareAndSet(false, true)) {
+      resources.release();
+    }
   }
 
   /** Calls the listener; what it throws is logged, never passed on. */

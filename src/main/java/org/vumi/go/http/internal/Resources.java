@@ -33,15 +33,16 @@ final class Resources {
   /** ForkJoinPool ends its idle threads one per keep-alive: a shorter one, so that it is soon quiet. */
   static final long CALLBACK_KEEP_ALIVE_MILLIS = 200;
 
-  private static final Object SHARED_LOCK = new Object();
-  private static @Nullable Resources shared;
+  /** The resources every engine shares unless a test gives it its own. */
+  static final Holder SHARED = new Holder();
+  private static final Object LEASE_LOCK = new Object();
 
   private final AtomicInteger liveThreads = new AtomicInteger();
   private final Timer timer;
   private final ForkJoinPool callbacks;
   private final Workers cancels;
   private @Nullable OkHttpClient defaultClient;
-  /** Guarded by {@link #SHARED_LOCK}. */
+  /** Guarded by {@link #LEASE_LOCK}. */
   private int leases;
   private volatile boolean released;
 
@@ -53,25 +54,29 @@ final class Resources {
         TimeUnit.MILLISECONDS);
   }
 
-  /**
-   * Takes a lease on the shared resources, made anew if the last lease on the previous ones was
-   * returned.
-   *
-   * @return the resources, to {@link #release()} once
-   */
-  static Resources acquire() {
-    synchronized (SHARED_LOCK) {
-      if (shared == null) {
-        shared = new Resources();
+  /** Hands out leases on one set of resources at a time: a new set once the last lease on the previous one is returned. */
+  static final class Holder {
+    private @Nullable Resources current;
+
+    /**
+     * Takes a lease on the current resources, made anew if there are none.
+     *
+     * @return the resources, to {@link #release()} once
+     */
+    Resources acquire() {
+      synchronized (LEASE_LOCK) {
+        if (current == null || current.released) {
+          current = new Resources();
+        }
+        current.leases++;
+        return current;
       }
-      shared.leases++;
-      return shared;
     }
   }
 
-  /** Takes another lease on these resources (a private set, for tests). */
+  /** Takes another lease on these resources. */
   Resources lease() {
-    synchronized (SHARED_LOCK) {
+    synchronized (LEASE_LOCK) {
       if (released) {
         throw new IllegalStateException("these resources were released");
       }
@@ -82,14 +87,11 @@ final class Resources {
 
   /** Returns a lease: the last one shuts everything down. */
   void release() {
-    synchronized (SHARED_LOCK) {
+    synchronized (LEASE_LOCK) {
       if (leases <= 0 || --leases > 0) {
         return;
       }
       released = true;
-      if (shared == this) {
-        shared = null;
-      }
     }
     timer.stop();
     callbacks.shutdown();

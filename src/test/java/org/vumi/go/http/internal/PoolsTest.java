@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** Every pool of the library is bounded, queues what it cannot run, and keeps no idle thread. */
 class PoolsTest {
-  final Resources resources = new Resources().lease();
+  final Resources resources = new Resources.Holder().acquire();
 
   @AfterEach
   void release() {
@@ -71,7 +71,7 @@ class PoolsTest {
 
   @Test
   void releasedResourcesEndEveryThreadAndRefuseWork() throws Exception {
-    Resources own = new Resources().lease();
+    Resources own = new Resources.Holder().acquire();
     own.lease();
     CountDownLatch ran = new CountDownLatch(3);
     own.callbacks().execute(ran::countDown);
