@@ -1,0 +1,137 @@
+package org.vumi.go.http.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Sums up the {@code jdk.ExecutionSample} events of a JFR recording (what
+ * {@code jfr print --events jdk.ExecutionSample --stack-depth 40} lists one by one): where the
+ * samples' top frames are, by layer and by method, and which of the library's methods are on the
+ * stack of how many samples. Run on its own with {@code java -cp ... JfrTop file.jfr}.
+ */
+final class JfrTop {
+  private static final String LIBRARY = "org.vumi.go.http.";
+  private static final String BENCH = "org.vumi.go.http.bench.";
+
+  private JfrTop() {}
+
+  public static void main(String[] args) throws IOException {
+    for (String file : args) {
+      print(Path.of(file), System.out, 20);
+    }
+  }
+
+  static void print(Path file, PrintStream out, int rows) throws IOException {
+    int samples = 0;
+    Map<String, Integer> layers = new HashMap<>();
+    Map<String, Integer> self = new HashMap<>();
+    Map<String, Integer> nearestLibrary = new HashMap<>();
+    Map<String, Integer> libraryOnStack = new HashMap<>();
+    int underLibrary = 0;
+    try (RecordingFile recording = new RecordingFile(file)) {
+      while (recording.hasMoreEvents()) {
+        RecordedEvent event = recording.readEvent();
+        if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
+          continue;
+        }
+        RecordedStackTrace stack = event.getStackTrace();
+        if (stack == null || stack.getFrames().isEmpty()) {
+          continue;
+        }
+        samples++;
+        List<RecordedFrame> frames = stack.getFrames();
+        String top = name(frames.get(0));
+        self.merge(top, 1, Integer::sum);
+        layers.merge(layer(frames.get(0)), 1, Integer::sum);
+        Set<String> seen = new HashSet<>();
+        String nearest = null;
+        for (RecordedFrame frame : frames) {
+          if (isLibrary(frame)) {
+            String name = name(frame);
+            if (nearest == null) {
+              nearest = name;
+            }
+            if (seen.add(name)) {
+              libraryOnStack.merge(name, 1, Integer::sum);
+            }
+          }
+        }
+        if (nearest != null) {
+          underLibrary++;
+          nearestLibrary.merge(nearest, 1, Integer::sum);
+        }
+      }
+    }
+    out.printf("%s: %d execution samples; %.1f%% with a library frame on the stack%n", file.getFileName(), samples,
+        percent(underLibrary, samples));
+    table(out, "where the samples are (the top frame's layer)", layers, samples, rows);
+    table(out, "top frames (self)", self, samples, rows);
+    table(out, "library methods on the stack (inclusive)", libraryOnStack, samples, rows);
+    table(out, "the library frame nearest the top (whose work the sample is)", nearestLibrary, samples, rows);
+  }
+
+  private static void table(PrintStream out, String title, Map<String, Integer> counts, int samples, int rows) {
+    out.println("  " + title + ":");
+    counts.entrySet().stream()
+        .sorted((a, b) -> b.getValue() - a.getValue())
+        .limit(rows)
+        .forEach(entry -> out.printf("    %5.1f%%  %6d  %s%n", percent(entry.getValue(), samples), entry.getValue(),
+            entry.getKey()));
+  }
+
+  private static double percent(int part, int whole) {
+    return whole == 0 ? 0 : 100.0 * part / whole;
+  }
+
+  private static boolean isLibrary(RecordedFrame frame) {
+    String type = type(frame);
+    return type.startsWith(LIBRARY) && !type.startsWith(BENCH);
+  }
+
+  private static String type(RecordedFrame frame) {
+    return frame.getMethod() == null ? "?" : frame.getMethod().getType().getName();
+  }
+
+  private static String name(RecordedFrame frame) {
+    if (frame.getMethod() == null) {
+      return "?";
+    }
+    String type = type(frame);
+    return type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethod().getName() + " (" + packageOf(type) + ")";
+  }
+
+  private static String packageOf(String type) {
+    int dot = type.lastIndexOf('.');
+    return dot < 0 ? "" : type.substring(0, dot);
+  }
+
+  private static String layer(RecordedFrame frame) {
+    String type = type(frame);
+    if (type.startsWith(BENCH)) {
+      return "benchmark harness and floors";
+    } else if (type.startsWith(LIBRARY)) {
+      return "go-http-api (the library)";
+    } else if (type.startsWith("okhttp3.")) {
+      return "OkHttp";
+    } else if (type.startsWith("okio.")) {
+      return "Okio";
+    } else if (type.startsWith("com.fasterxml.jackson.")) {
+      return "Jackson";
+    } else if (type.startsWith("kotlin.")) {
+      return "Kotlin stdlib";
+    } else if (type.startsWith("java.") || type.startsWith("jdk.") || type.startsWith("sun.")) {
+      return "JDK";
+    }
+    return "other";
+  }
+}
