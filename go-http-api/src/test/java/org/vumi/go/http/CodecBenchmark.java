@@ -49,6 +49,18 @@ public class CodecBenchmark {
     return new SentMessage(received, Json.readMessageId(received));
   }
 
+  /** The fair floor's body: the same JSON from a generator of one shared factory, no value object, no checks. */
+  @Benchmark
+  public byte[] floorBuildBody() {
+    return org.vumi.go.http.bench.FairFloor.messageBody("+27831234567", content);
+  }
+
+  /** The fair floor's read: {@code message_id} in one streaming pass (the bytes copied out first, as here). */
+  @Benchmark
+  public String floorReadAnswer() throws IOException {
+    return org.vumi.go.http.bench.FairFloor.messageId(answer.clone());
+  }
+
   /** Both: the library's whole own work for one message. */
   @Benchmark
   public SentMessage buildAndRead() throws IOException {

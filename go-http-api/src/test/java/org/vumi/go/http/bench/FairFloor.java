@@ -37,7 +37,7 @@ import okhttp3.Response;
  * OkHttp's thread. It has no deadline, no bound on requests in flight, no retries, no checks of its
  * input and no at-most-once guard: what the library does beyond this is the library's cost.
  */
-final class FairFloor {
+public final class FairFloor {
   static final JsonFactory FACTORY = new JsonFactory();
   static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final ThreadLocal<ByteArrayOutputStream> BUFFER =
@@ -127,7 +127,14 @@ final class FairFloor {
     return messages.newBuilder().put(RequestBody.create(messageBody(to, content), JSON)).build();
   }
 
-  static byte[] messageBody(String to, String content) {
+  /**
+   * The body of a text message, as a generator of the shared factory writes it.
+   *
+   * @param to the recipient
+   * @param content the text
+   * @return the JSON body
+   */
+  public static byte[] messageBody(String to, String content) {
     ByteArrayOutputStream out = BUFFER.get();
     out.reset();
     try (JsonGenerator json = FACTORY.createGenerator(out)) {
@@ -163,8 +170,19 @@ final class FairFloor {
     if (!response.isSuccessful()) {
       throw new IOException("HTTP " + response.code());
     }
+    return messageId(response.body().bytes());
+  }
+
+  /**
+   * Reads {@code message_id} from an answer in one streaming pass.
+   *
+   * @param answer the answer's bytes
+   * @return the id
+   * @throws IOException if the answer is not an object with a string {@code message_id}
+   */
+  public static String messageId(byte[] answer) throws IOException {
     String id = null;
-    try (JsonParser parser = FACTORY.createParser(response.body().bytes())) {
+    try (JsonParser parser = FACTORY.createParser(answer)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new IOException("not an object");
       }

@@ -37,6 +37,8 @@ final class JfrTop {
     Map<String, Integer> self = new HashMap<>();
     Map<String, Integer> nearestLibrary = new HashMap<>();
     Map<String, Integer> libraryOnStack = new HashMap<>();
+    Map<String, Integer> owners = new HashMap<>();
+    Map<String, Integer> own = new HashMap<>();
     int underLibrary = 0;
     try (RecordingFile recording = new RecordingFile(file)) {
       while (recording.hasMoreEvents()) {
@@ -53,6 +55,11 @@ final class JfrTop {
         String top = name(frames.get(0));
         self.merge(top, 1, Integer::sum);
         layers.merge(layer(frames.get(0)), 1, Integer::sum);
+        String owner = owner(frames);
+        owners.merge(owner, 1, Integer::sum);
+        if (owner.equals(OWN)) {
+          own.merge(nearestOwnFrame(frames), 1, Integer::sum);
+        }
         Set<String> seen = new HashSet<>();
         String nearest = null;
         for (RecordedFrame frame : frames) {
@@ -75,9 +82,11 @@ final class JfrTop {
     out.printf("%s: %d execution samples; %.1f%% with a library frame on the stack%n", file.getFileName(), samples,
         percent(underLibrary, samples));
     table(out, "where the samples are (the top frame's layer)", layers, samples, rows);
+    table(out, "whose work (JDK and Kotlin frames counted to the code that called them)", owners, samples, rows);
     table(out, "top frames (self)", self, samples, rows);
+    table(out, "the library's own work, by the library method nearest the top", own, samples, rows);
     table(out, "library methods on the stack (inclusive)", libraryOnStack, samples, rows);
-    table(out, "the library frame nearest the top (whose work the sample is)", nearestLibrary, samples, rows);
+    table(out, "the library frame nearest the top (its work and whatever it called)", nearestLibrary, samples, rows);
   }
 
   private static void table(PrintStream out, String title, Map<String, Integer> counts, int samples, int rows) {
@@ -115,12 +124,34 @@ final class JfrTop {
     return dot < 0 ? "" : type.substring(0, dot);
   }
 
+  private static final String OWN = "go-http-api (the library)";
+
+  /** The layer of the first frame from the top that is not the JDK's or Kotlin's. */
+  private static String owner(List<RecordedFrame> frames) {
+    for (RecordedFrame frame : frames) {
+      String layer = layer(frame);
+      if (!layer.equals("JDK") && !layer.equals("Kotlin stdlib")) {
+        return layer;
+      }
+    }
+    return "JDK";
+  }
+
+  private static String nearestOwnFrame(List<RecordedFrame> frames) {
+    for (RecordedFrame frame : frames) {
+      if (isLibrary(frame)) {
+        return name(frame);
+      }
+    }
+    return "?";
+  }
+
   private static String layer(RecordedFrame frame) {
     String type = type(frame);
     if (type.startsWith(BENCH)) {
       return "benchmark harness and floors";
     } else if (type.startsWith(LIBRARY)) {
-      return "go-http-api (the library)";
+      return OWN;
     } else if (type.startsWith("okhttp3.")) {
       return "OkHttp";
     } else if (type.startsWith("okio.")) {

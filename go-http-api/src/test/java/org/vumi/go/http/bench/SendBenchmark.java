@@ -75,7 +75,7 @@ public final class SendBenchmark {
   /** Messages per variant per trial, sent in {@link #BLOCKS} blocks that alternate with the other variants'. */
   private static final int MESSAGES = 4000;
   private static final int BLOCKS = 4;
-  private static final int FIRST_MESSAGE_RUNS = 5;
+  private static final int FIRST_MESSAGE_RUNS = 7;
   /** However it goes, the benchmark ends: no step may take longer than this, nor the whole run. */
   private static final long STEP_TIMEOUT_SECONDS = 120;
   private static final long RUN_TIMEOUT_MINUTES = 20;
@@ -116,7 +116,8 @@ public final class SendBenchmark {
     describeMachine();
     try (ServerProcess server = ServerProcess.start()) {
       if (options.containsKey("profile")) {
-        profile(server.port, Integer.parseInt(options.getOrDefault("seconds", "30")));
+        String what = options.get("profile").isEmpty() ? "blocking4" : options.get("profile");
+        profile(server.port, what, Integer.parseInt(options.getOrDefault("seconds", "30")));
         return;
       }
       int trials = Integer.parseInt(options.getOrDefault("trials", "7"));
@@ -188,7 +189,7 @@ public final class SendBenchmark {
     }
 
     if (cases.contains("contacts")) {
-      contacts(port, client, fair, Math.max(3, trials / 2));
+      contacts(port, client, fair, trials);
     }
 
     if (cases.contains("first")) {
@@ -552,16 +553,26 @@ public final class SendBenchmark {
     String[] modes = {"raw", "fair", "library"};
     String[] names = {"raw OkHttp: first PUT", "fair floor: first send", "library: first sendText"};
     double[][] millis = new double[modes.length][FIRST_MESSAGE_RUNS];
+    double[][] cpu = new double[modes.length][FIRST_MESSAGE_RUNS];
+    double[][] classes = new double[modes.length][FIRST_MESSAGE_RUNS];
     for (int run = 0; run < FIRST_MESSAGE_RUNS; run++) {
-      for (int m = 0; m < modes.length; m++) {
-        millis[m][run] = Double.parseDouble(child(List.of("first", modes[m], Integer.toString(port)), List.of()));
+      for (int i = 0; i < modes.length; i++) {
+        int m = (i + run) % modes.length;
+        String[] figures = child(List.of("first", modes[m], Integer.toString(port)), List.of()).split(" ");
+        millis[m][run] = Double.parseDouble(figures[0]);
+        cpu[m][run] = Double.parseDouble(figures[1]);
+        classes[m][run] = Double.parseDouble(figures[2]);
       }
     }
-    System.out.printf("  %-34s %9s %9s %14s%n", "", "median ms", "min ms", "median - raw");
+    System.out.printf("  %-34s %9s %9s %12s %12s %12s %9s %12s%n", "", "median ms", "min ms", "median - raw",
+        "min - raw", "jvm cpu ms", "- raw", "classes");
     for (int m = 0; m < modes.length; m++) {
-      System.out.printf("  %-34s %9.1f %9.1f %14.1f%n", names[m], median(millis[m]),
-          Arrays.stream(millis[m]).min().orElseThrow(), median(millis[m]) - median(millis[0]));
+      System.out.printf("  %-34s %9.1f %9.1f %12.1f %12.1f %12.1f %9.1f %12.0f%n", names[m], median(millis[m]),
+          Arrays.stream(millis[m]).min().orElseThrow(), median(millis[m]) - median(millis[0]),
+          Arrays.stream(millis[m]).min().orElseThrow() - Arrays.stream(millis[0]).min().orElseThrow(),
+          median(cpu[m]), median(cpu[m]) - median(cpu[0]), median(classes[m]));
     }
+    System.out.println("  (jvm cpu: the child's whole CPU time, start-up included; classes: loaded when it ended)");
   }
 
   /** Runs in a fresh JVM: times main() to the first answer, and prints the milliseconds. */
@@ -588,7 +599,14 @@ public final class SendBenchmark {
         }
         default -> new HttpApiSender("acc-key", "conv-key", "conv-token", apiUrl, null).sendText(TO, CONTENT);
       }
-      System.out.printf("%.3f%n", (System.nanoTime() - start) / 1e6);
+      double millis = (System.nanoTime() - start) / 1e6;
+      // Read only now: the management classes are not part of what is measured. The CPU time is the
+      // whole JVM's since it started (its start-up is the same in every mode; the rest is the mode's).
+      double threadMillis = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e6;
+      double cpuMillis = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+          .getProcessCpuTime() / 1e6;
+      System.out.printf("%.3f %.3f %d %.3f%n", millis, cpuMillis,
+          ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount(), threadMillis);
       System.exit(0);
     }
   }
@@ -627,19 +645,30 @@ public final class SendBenchmark {
 
   /**
    * Profiles 4 blocking threads sending through one sender, the fair floor and the library each in
-   * a fresh JVM under JFR ({@code -XX:StartFlightRecording}, after a warm-up), and sums up the
+   * a fresh JVM under JFR ({@code -XX:StartFlightRecording}, after a warm-up, execution samples every
+   * millisecond), and sums up the
    * recordings' execution samples.
    */
-  static void profile(int port, int seconds) throws Exception {
+  static void profile(int port, String what, int seconds) throws Exception {
     int warmup = 15;
     Path dir = Path.of("target", "bench-profile");
     Files.createDirectories(dir);
+    // JFR's own "profile" settings sample every 10 ms, which on 2 busy cores gives too few samples to rank
+    // frames: these sample every millisecond, and record nothing else.
+    Path settings = dir.resolve("execution-samples.jfc").toAbsolutePath();
+    Files.writeString(settings, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        + "<configuration version=\"2.0\" label=\"execution samples\">\n"
+        + "  <event name=\"jdk.ExecutionSample\"><setting name=\"enabled\">true</setting>"
+        + "<setting name=\"period\">1 ms</setting></event>\n"
+        + "</configuration>\n");
     for (String variant : List.of("fair", "library")) {
-      Path file = dir.resolve(variant + "-blocking4.jfr").toAbsolutePath();
-      System.out.printf("%nProfile: %s, 4 blocking threads, %d s after %d s of warm-up -> %s%n", variant, seconds, warmup, file);
-      child(List.of("profile-run", variant, Integer.toString(port), Integer.toString(warmup), Integer.toString(seconds)),
+      Path file = dir.resolve(variant + "-" + what + ".jfr").toAbsolutePath();
+      System.out.printf("%nProfile: %s, %s, %d s after %d s of warm-up -> %s%n", variant,
+          what.equals("contacts") ? "the contacts stream" : "4 blocking threads", seconds, warmup, file);
+      child(List.of("profile-run", variant + "-" + what, Integer.toString(port), Integer.toString(warmup),
+          Integer.toString(seconds)),
           List.of("-Xms1g", "-Xmx1g", "-XX:FlightRecorderOptions=stackdepth=96",
-              "-XX:StartFlightRecording=delay=" + warmup + "s,duration=" + seconds + "s,settings=profile,filename=" + file));
+              "-XX:StartFlightRecording=delay=" + warmup + "s,duration=" + seconds + "s,settings=" + settings + ",filename=" + file));
       JfrTop.print(file, System.out, 25);
       System.out.println("  each sample: jfr print --events jdk.ExecutionSample --stack-depth 40 " + file);
     }
@@ -649,20 +678,37 @@ public final class SendBenchmark {
     OkHttpClient client = client();
     FairFloor fair = new FairFloor(client, port);
     HttpApiSender sender = sender(port, client, HttpApiSender.DEFAULT_MAX_IN_FLIGHT);
-    Op op = variant.equals("fair") ? () -> fair.send(TO, CONTENT) : () -> sender.sendText(TO, CONTENT);
-    ExecutorService pool = Executors.newFixedThreadPool(4, daemons("bench client"));
-    Workload work = blocking(pool, 4, op);
+    Workload work;
+    int count;
+    if (variant.endsWith("-contacts")) {
+      ContactsApiClient contacts = ContactsApiClient.builder("token").apiUrl(FastVumiServer.contactsApiUrl(port))
+          .client(client).build();
+      AtomicLong sink = new AtomicLong();
+      count = FastVumiServer.CONTACT_PAGES * FastVumiServer.PAGE_SIZE;
+      work = variant.startsWith("fair") ? n -> fair.streamContacts(contact -> sink.addAndGet(contact.key.length()))
+          : n -> {
+            try (Stream<Contact> stream = contacts.contacts()) {
+              stream.forEach(contact -> sink.addAndGet(contact.key().length()));
+            }
+          };
+    } else {
+      Op op = variant.startsWith("fair") ? () -> fair.send(TO, CONTENT) : () -> sender.sendText(TO, CONTENT);
+      ExecutorService pool = Executors.newFixedThreadPool(4, daemons("bench client"));
+      work = blocking(pool, 4, op);
+      count = 400;
+    }
     long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds);
     while (System.nanoTime() < warmupEnd) {
-      work.run(400);
+      work.run(count);
     }
     Sums sums = new Sums();
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 1);
     while (System.nanoTime() < end) {
-      measureOnce(work, 400, sums);
+      measureOnce(work, count, sums);
     }
-    System.out.printf("%s: %.1f µs/msg, cpu %.1f µs/msg, jvm cpu %.1f µs/msg, %.0f B/msg (%d messages)%n", variant,
-        sums.micros(), sums.cpuMicros(), sums.processCpuMicros(), sums.bytes(), sums.units);
+    System.out.printf("%s: %.1f µs/msg, cpu %.1f µs/msg, jvm cpu %.1f µs/msg, %.0f B/msg (%d messages, %d connections)%n",
+        variant, sums.micros(), sums.cpuMicros(), sums.processCpuMicros(), sums.bytes(), sums.units,
+        client.connectionPool().connectionCount());
     System.exit(0); // the recording is written on exit
   }
 
