@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * JMH microbenchmarks of the library's own work per message: building the request body and
  * reading the answer (the bytes copied out first, as OkHttp hands them over). Run with
- * {@code mvn -B -q test-compile exec:exec@jmh}, which adds {@code -prof gc} for bytes allocated
+ * {@code mvn -B -q -pl go-http-api test-compile exec:exec@jmh}, which adds {@code -prof gc} for bytes allocated
  * per operation ({@code gc.alloc.rate.norm}).
  */
 @State(Scope.Thread)

@@ -40,9 +40,21 @@ final class JfrTop {
     Map<String, Integer> owners = new HashMap<>();
     Map<String, Integer> own = new HashMap<>();
     int underLibrary = 0;
+    long allocatedTotal = 0;
+    Map<String, Long> allocatedByClass = new HashMap<>();
+    Map<String, Long> allocatedByFrame = new HashMap<>();
     try (RecordingFile recording = new RecordingFile(file)) {
       while (recording.hasMoreEvents()) {
         RecordedEvent event = recording.readEvent();
+        if (event.getEventType().getName().equals("jdk.ObjectAllocationSample")) {
+          long weight = event.getLong("weight");
+          allocatedTotal += weight;
+          allocatedByClass.merge(event.getClass("objectClass").getName(), weight, Long::sum);
+          RecordedStackTrace stack = event.getStackTrace();
+          String where = stack == null ? "?" : nearestLibraryOrTop(stack.getFrames());
+          allocatedByFrame.merge(where, weight, Long::sum);
+          continue;
+        }
         if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
           continue;
         }
@@ -87,6 +99,29 @@ final class JfrTop {
     table(out, "the library's own work, by the library method nearest the top", own, samples, rows);
     table(out, "library methods on the stack (inclusive)", libraryOnStack, samples, rows);
     table(out, "the library frame nearest the top (its work and whatever it called)", nearestLibrary, samples, rows);
+    if (allocatedTotal > 0) {
+      out.printf("  allocation samples (jdk.ObjectAllocationSample, weighted by bytes): %.1f MB in all%n",
+          allocatedTotal / 1e6);
+      bytes(out, "by class", allocatedByClass, allocatedTotal, rows);
+      bytes(out, "by the library frame nearest the top (else the top frame)", allocatedByFrame, allocatedTotal, rows);
+    }
+  }
+
+  private static void bytes(PrintStream out, String title, Map<String, Long> weights, long total, int rows) {
+    out.println("    " + title + ":");
+    weights.entrySet().stream()
+        .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+        .limit(rows)
+        .forEach(entry -> out.printf("    %5.1f%%  %s%n", 100.0 * entry.getValue() / total, entry.getKey()));
+  }
+
+  private static String nearestLibraryOrTop(List<RecordedFrame> frames) {
+    for (RecordedFrame frame : frames) {
+      if (isLibrary(frame)) {
+        return name(frame);
+      }
+    }
+    return frames.isEmpty() ? "?" : name(frames.get(0));
   }
 
   private static void table(PrintStream out, String title, Map<String, Integer> counts, int samples, int rows) {

@@ -663,12 +663,14 @@ public final class SendBenchmark {
     Path dir = Path.of("target", "bench-profile");
     Files.createDirectories(dir);
     // JFR's own "profile" settings sample every 10 ms, which on 2 busy cores gives too few samples to rank
-    // frames: these sample every millisecond, and record nothing else.
+    // frames: these sample every millisecond, and allocations (weighted by bytes), and nothing else.
     Path settings = dir.resolve("execution-samples.jfc").toAbsolutePath();
     Files.writeString(settings, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         + "<configuration version=\"2.0\" label=\"execution samples\">\n"
         + "  <event name=\"jdk.ExecutionSample\"><setting name=\"enabled\">true</setting>"
         + "<setting name=\"period\">1 ms</setting></event>\n"
+        + "  <event name=\"jdk.ObjectAllocationSample\"><setting name=\"enabled\">true</setting>"
+        + "<setting name=\"throttle\">2000/s</setting><setting name=\"stackTrace\">true</setting></event>\n"
         + "</configuration>\n");
     for (String variant : List.of("fair", "library")) {
       Path file = dir.resolve(variant + "-" + what + ".jfr").toAbsolutePath();
