@@ -21,6 +21,10 @@ import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 import org.vumi.go.http.internal.Backoff;
 import org.vumi.go.http.internal.RetryAfter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import okhttp3.EventListener;
+import okhttp3.Call;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.EventRecordingLogger;
 import org.slf4j.event.SubstituteLoggingEvent;
@@ -115,17 +119,25 @@ class BoundaryTest {
   @Test
   void theCallersCallTimeoutBeforeConnectingIsNotRetried() {
     AtomicInteger lookups = new AtomicInteger();
+    CountDownLatch timedOut = new CountDownLatch(1);
+    // The lookup lasts until the call timeout has cancelled the call, however loaded the machine.
     Dns slow = host -> {
       lookups.incrementAndGet();
       try {
-        Thread.sleep(1000);
+        timedOut.await(30, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
       return Dns.SYSTEM.lookup(host);
     };
+    EventListener onCancel = new EventListener() {
+      @Override
+      public void canceled(Call call) {
+        timedOut.countDown();
+      }
+    };
     HttpApiSender impatient = HttpApiSender.builder("a", "c", "t").apiUrl(server.url("/").toString())
-        .client(new OkHttpClient.Builder().dns(slow).callTimeout(Duration.ofMillis(200)).build())
+        .client(new OkHttpClient.Builder().dns(slow).eventListener(onCancel).callTimeout(Duration.ofMillis(200)).build())
         .retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ofMillis(1)).build()).build();
     TransportException e = assertThrows(TransportException.class, () -> impatient.sendText("+27", "hi"));
     assertInstanceOf(InterruptedIOException.class, e.getCause());

@@ -95,7 +95,10 @@ final class Http {
       StringBuilder answer = new StringBuilder();
       byte[] buffer = new byte[4096];
       try {
-        for (int n = in.read(buffer); n > 0 && answer.indexOf("\r\n\r\n") < 0; n = in.read(buffer)) {
+        // The end of the head is checked before each read, never after: a read past a complete
+        // answer would wait out the whole timeout for bytes that never come.
+        int n;
+        while (answer.indexOf("\r\n\r\n") < 0 && (n = in.read(buffer)) > 0) {
           answer.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
         }
       } catch (SocketTimeoutException nothingMore) {
