@@ -63,13 +63,13 @@ final class Settings {
       hidden(API_TOKEN, () -> VumiGo.builder().apiToken(apiToken));
     }
     conversation = conversation(properties);
-    deadline = shown(DEADLINE, properties.getDeadline(), d -> VumiGo.builder().deadline(required(d)));
+    deadline = shown(DEADLINE, properties.getDeadline(), d -> VumiGo.builder().deadline(d));
     maxInFlight = shown(MAX_IN_FLIGHT, properties.getMaxInFlight(), n -> VumiGo.builder().maxInFlight(n));
     VumiGoProperties.Retry retry = properties.getRetry();
     RetryPolicy.Builder policy = RetryPolicy.builder();
     shown(MAX_ATTEMPTS, retry.getMaxAttempts(), policy::maxAttempts);
-    shown(INITIAL_BACKOFF, retry.getInitialBackoff(), d -> policy.initialBackoff(required(d)));
-    shown(MAX_BACKOFF, retry.getMaxBackoff(), d -> policy.maxBackoff(required(d)));
+    shown(INITIAL_BACKOFF, retry.getInitialBackoff(), d -> policy.initialBackoff(d));
+    shown(MAX_BACKOFF, retry.getMaxBackoff(), d -> policy.maxBackoff(d));
     retryPolicy = policy.build();
 
     VumiGoProperties.Push push = properties.getPush();
@@ -141,7 +141,8 @@ final class Settings {
     } catch (IllegalArgumentException | NullPointerException e) {
       InvalidConfigurationPropertyValueException invalid =
           new InvalidConfigurationPropertyValueException(property, value, String.valueOf(e.getMessage()));
-      invalid.initCause(e);
+      // Its cause is fixed (null) by its constructor: the library's exception goes along as suppressed.
+      invalid.addSuppressed(e);
       throw invalid;
     }
   }
@@ -155,7 +156,7 @@ final class Settings {
     }
   }
 
-  /** An empty value binds as null where the library would take null for "the default": refuse it. */
+  /** The library takes a null URL for "the default": here it is a mistake. */
   private static <T> T required(@Nullable T value) {
     if (value == null) {
       throw new IllegalArgumentException("must not be empty");

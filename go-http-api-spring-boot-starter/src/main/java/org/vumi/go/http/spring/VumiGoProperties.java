@@ -26,8 +26,8 @@ public class VumiGoProperties {
   public static final String PREFIX = "vumi.go";
 
   /**
-   * Base URL of Vumi Go's APIs. The conversation API is at {@code <api-url>/http_api_nostream}. Set
-   * it for a Vumi Go of your own or a test server.
+   * Base URL of Vumi Go's APIs; the conversation API is at this URL followed by /http_api_nostream.
+   * Set it for a Vumi Go of your own or a test server.
    */
   private String apiUrl = "https://go.vumi.org/api/v1/go";
 
@@ -38,8 +38,8 @@ public class VumiGoProperties {
   private @Nullable String apiToken;
 
   /**
-   * Account key, the Basic auth user of the conversation API: at the bottom of the Account &gt;
-   * Details page in Vumi Go. With conversation-key and conversation-token, the application gets a
+   * Account key, the Basic auth user of the conversation API: at the bottom of the Account > Details
+   * page in Vumi Go. With conversation-key and conversation-token, the application gets a
    * ConversationSender bean.
    */
   private @Nullable String accountKey;
