@@ -3,6 +3,7 @@ package org.vumi.go.http.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,12 @@ class InvalidPropertiesTest {
       "vumi.go.push.path=/vumi/           | vumi.go.push.path         | not end with /",
       "vumi.go.push.path=/vumi/*          | vumi.go.push.path         | hold no *",
       "vumi.go.push.path=/                | vumi.go.push.path         | the path must start with /",
+      "vumi.go.push.path=/vumi?x          | vumi.go.push.path         | hold no *, ?, #",
+      "vumi.go.push.path=/vumi#x          | vumi.go.push.path         | hold no *, ?, #",
+      "vumi.go.push.path=/vumi;x          | vumi.go.push.path         | hold no *, ?, #",
+      "vumi.go.push.path=/vumi%2Fx        | vumi.go.push.path         | hold no *, ?, #",
+      "vumi.go.push.path=/vumi\u007fx     | vumi.go.push.path         | control characters",
+      "vumi.go.push.path=/vumi\u0001x     | vumi.go.push.path         | control characters",
   })
   void anInvalidValueStopsTheApplicationNamingTheProperty(String setting, String property, String reason) {
     runner.withPropertyValues(setting).run(context -> {
@@ -112,6 +119,22 @@ class InvalidPropertiesTest {
       assertThat(cause(context.getStartupFailure(), IllegalArgumentException.class).getMessage())
           .startsWith("vumi.go.push.username is not set, but vumi.go.push.password is").doesNotContain("secret");
     });
+  }
+
+  @Test
+  void nullsSetInCodeAreRefusedToo() {
+    VumiGoProperties noUrl = new VumiGoProperties();
+    noUrl.setApiUrl(null);
+    assertEquals("vumi.go.api-url",
+        assertThrows(InvalidConfigurationPropertyValueException.class, () -> Settings.of(noUrl)).getName());
+    VumiGoProperties noPath = new VumiGoProperties();
+    noPath.getPush().setPath(null);
+    assertEquals("vumi.go.push.path",
+        assertThrows(InvalidConfigurationPropertyValueException.class, () -> Settings.of(noPath)).getName());
+    VumiGoProperties noDeadline = new VumiGoProperties();
+    noDeadline.setDeadline(null);
+    assertThat(assertThrows(InvalidConfigurationPropertyValueException.class, () -> Settings.of(noDeadline)).getMessage())
+        .contains("vumi.go.deadline").contains("deadline must not be null");
   }
 
   /** The first exception of this type in the chain of causes. */

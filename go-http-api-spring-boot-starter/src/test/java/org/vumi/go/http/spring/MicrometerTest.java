@@ -27,6 +27,7 @@ import org.vumi.go.http.AttemptInfo;
 import org.vumi.go.http.ClientListener;
 import org.vumi.go.http.ConversationSender;
 import org.vumi.go.http.OperationInfo;
+import org.vumi.go.http.VumiGo;
 
 /** Every attempt timed as vumi.go.client.requests, beside the application's own listeners. */
 class MicrometerTest {
@@ -89,6 +90,15 @@ class MicrometerTest {
         "/contacts/key", 2, OptionalInt.of(502), Optional.empty(), Duration.ofMillis(3)));
     assertEquals(1, registry.get("vumi.go.client.requests").tags("api", "contacts", "status", "502", "outcome",
         "SERVER_ERROR").timer().count());
+  }
+
+  @Test
+  void withARegistryAloneTheMicrometerListenerIsTheOneListener() {
+    runner.withUserConfiguration(Registry.class).withPropertyValues("vumi.go.api-token=token").run(context -> {
+      assertThat(context).hasNotFailed().hasSingleBean(VumiGo.class);
+      assertThat(context.getBean(ClientListener.class)).isInstanceOf(MicrometerClientListener.class)
+          .hasToString("MicrometerClientListener{vumi.go.client.requests}");
+    });
   }
 
   @Test
