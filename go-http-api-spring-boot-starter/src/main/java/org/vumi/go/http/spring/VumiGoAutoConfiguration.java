@@ -52,7 +52,7 @@ import org.vumi.go.http.optouts.OptOutsApiClient;
     "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
     "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration"})
 @EnableConfigurationProperties(VumiGoProperties.class)
-@Import({MicrometerConfiguration.class})
+@Import({PushEndpointConfiguration.class, MicrometerConfiguration.class})
 public final class VumiGoAutoConfiguration {
   VumiGoAutoConfiguration() {}
 
