@@ -18,8 +18,9 @@ import org.vumi.go.http.push.PushReceiver;
  * (which names the allowed values), wrapped with the property's name. Nothing is checked twice,
  * and no range is copied here from the library.
  *
- * <p>Values that may be secret (tokens, keys, the push credentials) are never echoed: the library's
- * messages do not show them, and they are reported as a plain {@link IllegalArgumentException}.
+ * <p>Values that may be secret (tokens, keys, the push credentials, and the API URL, which may hold
+ * a user:pass@) are never echoed: the library's messages do not show them, and they are reported as
+ * a plain {@link IllegalArgumentException}.
  * The others are reported as Boot's {@link InvalidConfigurationPropertyValueException}, whose failure
  * analysis shows the value and where it was set.
  */
@@ -57,7 +58,9 @@ final class Settings {
 
   private Settings(VumiGoProperties properties) {
     // Each setter of a throwaway builder checks one value, so a failure belongs to one property.
-    apiUrl = shown(API_URL, properties.getApiUrl(), url -> VumiGo.builder().apiUrl(required(url)));
+    // Hidden: a URL may hold credentials (user:pass@), which the library refuses without echoing them.
+    apiUrl = properties.getApiUrl();
+    hidden(API_URL, () -> VumiGo.builder().apiUrl(required(apiUrl)));
     apiToken = properties.getApiToken();
     if (apiToken != null) {
       hidden(API_TOKEN, () -> VumiGo.builder().apiToken(apiToken));
@@ -157,11 +160,11 @@ final class Settings {
   }
 
   /** The library takes a null URL for "the default": here it is a mistake. */
-  private static <T> T required(@Nullable T value) {
-    if (value == null) {
-      throw new IllegalArgumentException("must not be empty");
+  private static String required(@Nullable String url) {
+    if (url == null) {
+      throw new IllegalArgumentException("apiUrl must not be null");
     }
-    return value;
+    return url;
   }
 
   /** A servlet mapping of one path and everything under it: /a/b and /a/b/*. */

@@ -32,8 +32,6 @@ class InvalidPropertiesTest {
       "vumi.go.retry.max-attempts=0       | vumi.go.retry.max-attempts    | maxAttempts must be from 1 to 100, but was 0",
       "vumi.go.retry.initial-backoff=-1s  | vumi.go.retry.initial-backoff | initialBackoff must be from 0 to 1 hour",
       "vumi.go.retry.max-backoff=2h       | vumi.go.retry.max-backoff     | maxBackoff must be from 0 to 1 hour",
-      "vumi.go.api-url=ftp://example.org/ | vumi.go.api-url           | apiUrl",
-      "vumi.go.api-url=                   | vumi.go.api-url           | apiUrl",
       "vumi.go.push.max-body-bytes=10     | vumi.go.push.max-body-bytes | maxBodyBytes must be from 1024 to 67108864",
       "vumi.go.push.path=vumi             | vumi.go.push.path         | the path must start with /",
       "vumi.go.push.path=/vumi/           | vumi.go.push.path         | not end with /",
@@ -74,6 +72,9 @@ class InvalidPropertiesTest {
   /** Secrets: the library's message, which never shows the value, after the property's name. */
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
+      "vumi.go.api-url=https://user:secret@example.org/go | vumi.go.api-url: apiUrl must not hold credentials",
+      "vumi.go.api-url=ftp://example.org/go | vumi.go.api-url: apiUrl must be an absolute http or https URL",
+      "vumi.go.api-url=                    | vumi.go.api-url: apiUrl",
       "vumi.go.api-token=sec ret           | vumi.go.api-token: apiToken must be printable ASCII without spaces",
       "vumi.go.api-token=                  | vumi.go.api-token: apiToken must not be blank",
       "vumi.go.account-key=sec:ret         | vumi.go.account-key: accountKey must not contain ':'",
@@ -125,8 +126,8 @@ class InvalidPropertiesTest {
   void nullsSetInCodeAreRefusedToo() {
     VumiGoProperties noUrl = new VumiGoProperties();
     noUrl.setApiUrl(null);
-    assertEquals("vumi.go.api-url",
-        assertThrows(InvalidConfigurationPropertyValueException.class, () -> Settings.of(noUrl)).getName());
+    assertEquals("vumi.go.api-url: apiUrl must not be null",
+        assertThrows(IllegalArgumentException.class, () -> Settings.of(noUrl)).getMessage());
     VumiGoProperties noPath = new VumiGoProperties();
     noPath.getPush().setPath(null);
     assertEquals("vumi.go.push.path",
