@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactoryAutoConfiguration;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.vumi.go.http.ConversationSender;
@@ -36,14 +39,16 @@ import org.vumi.go.http.testing.VumiGoEmulator;
 /**
  * A Spring Boot application with nothing but the starter and properties, against the emulator: the
  * auto-configured sender and opt-outs client, and pushes from the emulator to the starter's endpoint
- * through a real embedded Tomcat. Found through the auto-configuration imports file, as an
- * application finds it.
+ * through a real embedded Tomcat.
  */
 class EmbeddedTomcatTest {
   static final Duration WAIT = Duration.ofSeconds(30);
 
+  // The embedded server's auto-configuration and the starter's, not all of Boot's: @EnableAutoConfiguration
+  // made this test 3 to 5 times slower, to configure what it does not use. That the starter is found
+  // through the imports file is checked below, and by the consumer applications under consumers/.
   @SpringBootConfiguration
-  @EnableAutoConfiguration
+  @ImportAutoConfiguration({ServletWebServerFactoryAutoConfiguration.class, VumiGoAutoConfiguration.class})
   static class PushApplication {
     final BlockingQueue<InboundMessage> messages = new LinkedBlockingQueue<>();
     final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -57,6 +62,12 @@ class EmbeddedTomcatTest {
     PushReceiver.Callback<Event> onEvent() {
       return events::add;
     }
+  }
+
+  @Test
+  void applicationsFindTheStarterThroughTheImportsFile() {
+    assertThat(ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()).getCandidates())
+        .containsOnlyOnce(VumiGoAutoConfiguration.class.getName());
   }
 
   @Test
