@@ -15,7 +15,7 @@ import org.vumi.go.http.optouts.OptOutsApiClient;
 /**
  * The settings every client of this library has, written once: where the API is, the HTTP client
  * to send with, a wrapper for its calls, retries, the bound on requests in flight, the deadline of
- * every operation and a listener that sees every attempt. Each client's own builder adds its
+ * every operation and a {@linkplain #listener listener} that sees every attempt. Each client's own builder adds its
  * credentials and {@code build()}s; {@link VumiGo#builder()} takes the same settings for every client
  * it hands out. Every setting has a default, and each setter checks its argument at once, naming it.
  *
@@ -152,6 +152,23 @@ public abstract sealed class ClientBuilder<B extends ClientBuilder<B, C>, C>
    */
   public final B deadline(Duration deadline) {
     settings.deadline(deadline);
+    return self();
+  }
+
+  /**
+   * Sets what sees every attempt, retry and outcome of the client's operations: for metrics and
+   * tracing of your own (the Spring Boot starter times every attempt with Micrometer through one).
+   * One listener per client: combine several with {@link ClientListener#compose}. A listener's
+   * exception is logged and never changes an outcome; it never runs while the client holds a turn.
+   * Each client also logs one SLF4J DEBUG line per attempt and one WARN line per retry, through a
+   * logger named after its class, without credentials.
+   *
+   * @param listener the listener; {@link ClientListener#noop()} unless set
+   * @return this builder
+   * @throws NullPointerException if it is null
+   */
+  public final B listener(ClientListener listener) {
+    settings.listener(listener);
     return self();
   }
 

@@ -94,7 +94,8 @@ public final class HttpApiSender implements ConversationSender {
     this.metricsUrl = Urls.endpoint(ClientSettings.of(builder).apiUrl(), builder.conversationKey, "metrics.json");
     // UTF-8, the one Basic-auth charset of this library (the keys are ASCII, so the bytes are too).
     this.engine = ClientSettings.of(builder).engine(
-        Credentials.basic(builder.accountKey, builder.conversationToken, StandardCharsets.UTF_8));
+        Credentials.basic(builder.accountKey, builder.conversationToken, StandardCharsets.UTF_8),
+        Api.CONVERSATION, HttpApiSender.class);
   }
 
   /**

@@ -29,7 +29,7 @@ class OneFamilyTest {
       MetricsApiClient.class, ContactsApiClient.class, AccountApiClient.class, VumiGo.class);
 
   static final Set<String> SHARED_SETTINGS =
-      Set.of("apiUrl", "client", "callFactory", "retryPolicy", "maxInFlight", "deadline");
+      Set.of("apiUrl", "client", "callFactory", "retryPolicy", "maxInFlight", "deadline", "listener");
 
   /** A builder's settings: its public one-argument methods that return the builder itself. */
   static Set<String> settings(Class<?> builder) {

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.HttpApiException;
 import org.vumi.go.http.RetryPolicy;
 import org.vumi.go.http.UnexpectedResponseException;
+import org.vumi.go.http.Api;
 import org.vumi.go.http.ClientBuilder;
 import org.vumi.go.http.internal.Answer;
 import org.vumi.go.http.internal.ApiRequest;
@@ -88,7 +89,7 @@ public final class AccountApiClient implements AutoCloseable {
   private AccountApiClient(Builder builder) {
     this.settings = builder.copy();
     this.rpcUrl = Urls.endpoint(ClientSettings.of(builder).apiUrl(), "api", "");
-    this.engine = ClientSettings.of(builder).engine("Bearer " + builder.authToken);
+    this.engine = ClientSettings.of(builder).engine("Bearer " + builder.authToken, Api.ACCOUNT, AccountApiClient.class);
   }
 
   /**

@@ -12,6 +12,7 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.RetryPolicy;
+import org.vumi.go.http.Api;
 import org.vumi.go.http.ClientBuilder;
 import org.vumi.go.http.internal.Answer;
 import org.vumi.go.http.internal.ApiRequest;
@@ -96,7 +97,7 @@ public final class ContactsApiClient implements AutoCloseable {
     this.settings = builder.copy();
     this.contactsUrl = Urls.endpoint(ClientSettings.of(builder).apiUrl(), "contacts", "");
     this.groupsUrl = Urls.endpoint(ClientSettings.of(builder).apiUrl(), "groups", "");
-    this.engine = ClientSettings.of(builder).engine("Bearer " + builder.authToken);
+    this.engine = ClientSettings.of(builder).engine("Bearer " + builder.authToken, Api.CONTACTS, ContactsApiClient.class);
   }
 
   /**

@@ -7,6 +7,8 @@ import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
+import org.vumi.go.http.Api;
+import org.vumi.go.http.ClientListener;
 import org.vumi.go.http.RetryPolicy;
 
 /**
@@ -27,6 +29,7 @@ public final class ClientSettings {
   private Duration deadline = Engine.DEFAULT_DEADLINE;
   /** Who closes the engine these settings make, when not the client itself (a VumiGo). */
   private @Nullable Consumer<Engine> owner;
+  private ClientListener listener = ClientListener.noop();
 
   /**
    * Makes the defaults of one kind of client.
@@ -91,6 +94,7 @@ public final class ClientSettings {
     retryPolicy = other.retryPolicy;
     maxInFlight = other.maxInFlight;
     deadline = other.deadline;
+    listener = other.listener;
   }
 
   /**
@@ -210,16 +214,44 @@ public final class ClientSettings {
   }
 
   /**
+   * Sets the listener.
+   *
+   * @param listener the listener; not null
+   */
+  public void listener(ClientListener listener) {
+    this.listener = Checks.requireNonNull(listener, "listener");
+  }
+
+  /**
+   * Returns the listener.
+   *
+   * @return the listener
+   */
+  public ClientListener listener() {
+    return listener;
+  }
+
+  /**
+   * Returns these settings as the engine's one immutable value.
+   *
+   * @return the settings
+   */
+  public EngineConfig config() {
+    return new EngineConfig(client, callFactory, retryPolicy, maxInFlight, deadline, listener);
+  }
+
+  /**
    * Makes the engine of a client with these settings.
    *
    * @param authorization the {@code Authorization} header of every request
+   * @param api the API the client speaks to
+   * @param owner the client's class, which names its logger
    * @return a new engine
    */
-  public Engine engine(String authorization) {
-    Engine engine = Engine.builder().client(client).callFactory(callFactory).authorization(authorization)
-        .retryPolicy(retryPolicy).maxInFlight(maxInFlight).deadline(deadline).build();
-    if (owner != null) {
-      owner.accept(engine);
+  public Engine engine(String authorization, Api api, Class<?> owner) {
+    Engine engine = Engine.create(config(), api, authorization, owner);
+    if (this.owner != null) {
+      this.owner.accept(engine);
     }
     return engine;
   }

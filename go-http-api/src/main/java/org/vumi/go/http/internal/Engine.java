@@ -7,6 +7,8 @@ import java.util.function.Function;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
+import org.vumi.go.http.Api;
+import org.vumi.go.http.ClientListener;
 import org.vumi.go.http.RetryPolicy;
 
 /**
@@ -26,14 +28,17 @@ public final class Engine {
 
   final OkHttpClient client;
   final Call.Factory calls;
+  final Api api;
+  final Class<?> owner;
   final @Nullable String authorization;
   final String userAgent;
   final RetryPolicy retryPolicy;
   final long deadlineNanos;
+  final ClientListener listener;
   final Turns turns;
 
-  private Engine(Builder builder) {
-    this.client = (builder.client == null ? Clients.shared() : builder.client).newBuilder()
+  private Engine(EngineConfig config, Api api, @Nullable String authorization, Class<?> owner) {
+    this.client = (config.client() == null ? Clients.shared() : config.client()).newBuilder()
         // OkHttp's own silent retry after a connection failure can deliver a message twice, and a
         // redirect would turn a PUT into someone else's GET: the engine decides both itself.
         .retryOnConnectionFailure(false)
@@ -41,26 +46,34 @@ public final class Engine {
         .followSslRedirects(false)
         .addNetworkInterceptor(Attempt.MARKER)
         .build();
-    Call.Factory wrapped = builder.callFactory == null ? client : builder.callFactory.apply(client);
+    Function<OkHttpClient, Call.Factory> callFactory = config.callFactory();
+    Call.Factory wrapped = callFactory == null ? client : callFactory.apply(client);
     if (wrapped == null) {
       throw new NullPointerException("the Call.Factory that callFactory returned must not be null");
     }
     this.calls = wrapped;
-    this.authorization = builder.authorization;
-    this.userAgent = builder.userAgent;
-    this.retryPolicy = builder.retryPolicy;
-    this.deadlineNanos = builder.deadline.toNanos();
-    this.turns = new Turns(builder.maxInFlight);
+    this.api = Checks.requireNonNull(api, "api");
+    this.owner = Checks.requireNonNull(owner, "owner");
+    this.authorization = authorization;
+    this.userAgent = UserAgent.VALUE;
+    this.retryPolicy = config.retryPolicy();
+    this.deadlineNanos = config.deadline().toNanos();
+    this.listener = config.listener();
+    this.turns = new Turns(config.maxInFlight());
   }
 
   /**
-   * Returns a builder with the defaults: the shared client, the default retry policy, 8 in flight,
-   * {@link #DEFAULT_DEADLINE}.
+   * Makes the engine of one client.
    *
-   * @return a new builder
+   * @param config the settings
+   * @param api the API the client speaks to
+   * @param authorization the {@code Authorization} header of every request, or null for none; never
+   *     logged or shown
+   * @param owner the client's class: its name names the client's logger
+   * @return a new engine
    */
-  public static Builder builder() {
-    return new Builder();
+  public static Engine create(EngineConfig config, Api api, @Nullable String authorization, Class<?> owner) {
+    return new Engine(Checks.requireNonNull(config, "config"), api, authorization, owner);
   }
 
   /**
@@ -119,93 +132,5 @@ public final class Engine {
    */
   public int inFlight() {
     return turns.inUse();
-  }
-
-  /** Settings of an {@link Engine}; the public builders check them and name the parameters. */
-  public static final class Builder {
-    private @Nullable OkHttpClient client;
-    private @Nullable Function<OkHttpClient, Call.Factory> callFactory;
-    private @Nullable String authorization;
-    private String userAgent = UserAgent.VALUE;
-    private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
-    private Duration deadline = DEFAULT_DEADLINE;
-
-    private Builder() {}
-
-    /**
-     * Sets the client to derive the engine's own from.
-     *
-     * @param client the caller's client, or null for the shared default
-     * @return this builder
-     */
-    public Builder client(@Nullable OkHttpClient client) {
-      this.client = client;
-      return this;
-    }
-
-    /**
-     * Sets a wrapper that turns the engine's client into the factory of its calls.
-     *
-     * @param callFactory the wrapper, or null
-     * @return this builder
-     */
-    public Builder callFactory(@Nullable Function<OkHttpClient, Call.Factory> callFactory) {
-      this.callFactory = callFactory;
-      return this;
-    }
-
-    /**
-     * Sets the {@code Authorization} header of every request.
-     *
-     * @param authorization the header's value; never logged or shown
-     * @return this builder
-     */
-    public Builder authorization(@Nullable String authorization) {
-      this.authorization = authorization;
-      return this;
-    }
-
-    /**
-     * Sets when requests are sent again.
-     *
-     * @param retryPolicy the policy
-     * @return this builder
-     */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = retryPolicy;
-      return this;
-    }
-
-    /**
-     * Sets the bound on requests in flight.
-     *
-     * @param maxInFlight at least 1
-     * @return this builder
-     */
-    public Builder maxInFlight(int maxInFlight) {
-      this.maxInFlight = maxInFlight;
-      return this;
-    }
-
-    /**
-     * Sets the total time for one operation.
-     *
-     * @param deadline positive
-     * @return this builder
-     */
-    public Builder deadline(Duration deadline) {
-      this.deadline = deadline;
-      return this;
-    }
-
-    /**
-     * Returns the engine.
-     *
-     * @return a new engine
-     */
-    public Engine build() {
-      return new Engine(this);
-    }
   }
 }

@@ -18,6 +18,7 @@ import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.HttpApiException;
 import org.vumi.go.http.RetryPolicy;
+import org.vumi.go.http.Api;
 import org.vumi.go.http.ClientBuilder;
 import org.vumi.go.http.internal.Answer;
 import org.vumi.go.http.internal.ApiRequest;
@@ -100,7 +101,7 @@ public final class MetricsApiClient implements AutoCloseable {
     this.settings = builder.copy();
     // The server's one route is /metrics/, with the slash: without it the answer is an HTML 404.
     this.metricsUrl = Urls.endpoint(ClientSettings.of(builder).apiUrl(), "metrics", "");
-    this.engine = ClientSettings.of(builder).engine("Bearer " + builder.authToken);
+    this.engine = ClientSettings.of(builder).engine("Bearer " + builder.authToken, Api.METRICS, MetricsApiClient.class);
   }
 
   /**

@@ -10,6 +10,7 @@ import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.HttpApiException;
 import org.vumi.go.http.RetryPolicy;
+import org.vumi.go.http.Api;
 import org.vumi.go.http.ClientBuilder;
 import org.vumi.go.http.internal.Answer;
 import org.vumi.go.http.internal.ApiRequest;
@@ -79,7 +80,7 @@ public final class OptOutsApiClient implements AutoCloseable {
   private OptOutsApiClient(Builder builder) {
     this.settings = builder.copy();
     this.optOutsUrl = Urls.endpoint(ClientSettings.of(builder).apiUrl(), "optouts");
-    this.engine = ClientSettings.of(builder).engine("Bearer " + builder.authToken);
+    this.engine = ClientSettings.of(builder).engine("Bearer " + builder.authToken, Api.OPT_OUTS, OptOutsApiClient.class);
   }
 
   /**

@@ -20,6 +20,7 @@ import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.vumi.go.http.Api;
 import org.vumi.go.http.HttpApiException;
 import org.vumi.go.http.RetryPolicy;
 import org.vumi.go.http.TransportException;
@@ -38,8 +39,13 @@ class EngineTest {
     assertEquals(pool.connectionCount(), pool.idleConnectionCount(), "connections still in use");
   }
 
+  EngineConfig config() {
+    return new EngineConfig(client, null, quick, Engine.DEFAULT_MAX_IN_FLIGHT, Engine.DEFAULT_DEADLINE,
+        org.vumi.go.http.ClientListener.noop());
+  }
+
   Engine engine() {
-    return Engine.builder().client(client).authorization("Bearer t").retryPolicy(quick).build();
+    return Engine.create(config(), Api.CONTACTS, "Bearer t", EngineTest.class);
   }
 
   ApiRequest<String> request(String method, boolean idempotent) {
@@ -99,7 +105,8 @@ class EngineTest {
 
   @Test
   void waitingForATurnEndsAtTheDeadlineWithNothingSent() throws Exception {
-    Engine single = Engine.builder().client(client).maxInFlight(1).deadline(Duration.ofMillis(200)).build();
+    Engine single = Engine.create(new EngineConfig(client, null, RetryPolicy.defaults(), 1, Duration.ofMillis(200),
+        org.vumi.go.http.ClientListener.noop()), Api.CONTACTS, null, EngineTest.class);
     assertTrue(single.turns.tryAcquire(0), "the one turn, held as a slow request would");
     try {
       TransportException blocking = assertThrows(TransportException.class, () -> single.execute(request("GET", true)));
@@ -175,5 +182,26 @@ class EngineTest {
         assertThrows(IllegalArgumentException.class, () -> Urls.parseApiUrl("http://u@h/api", "authToken")).getMessage());
     assertEquals("apiUrl must be an absolute http or https URL, but was \"…@h\"",
         assertThrows(IllegalArgumentException.class, () -> Urls.parseApiUrl("u:p@h", "authToken")).getMessage());
+  }
+
+  @Test
+  void theEngineTakesOneCheckedValue() {
+    EngineConfig defaults = EngineConfig.defaults();
+    assertNull(defaults.client());
+    assertEquals(RetryPolicy.defaults(), defaults.retryPolicy());
+    assertEquals(8, defaults.maxInFlight());
+    assertEquals(Duration.ofSeconds(60), defaults.deadline());
+    assertEquals("maxInFlight must be from 1 to 1000, but was 0", assertThrows(IllegalArgumentException.class,
+        () -> new EngineConfig(null, null, RetryPolicy.defaults(), 0, Duration.ofSeconds(1), defaults.listener())).getMessage());
+    assertEquals("deadline must be from 1 ms to 1 hour (PT1H), but was PT2H", assertThrows(IllegalArgumentException.class,
+        () -> new EngineConfig(null, null, RetryPolicy.defaults(), 1, Duration.ofHours(2), defaults.listener())).getMessage());
+    assertEquals("listener must not be null", assertThrows(NullPointerException.class,
+        () -> new EngineConfig(null, null, RetryPolicy.defaults(), 1, Duration.ofSeconds(1), null)).getMessage());
+    assertEquals("the Call.Factory that callFactory returned must not be null", assertThrows(NullPointerException.class,
+        () -> Engine.create(new EngineConfig(client, c -> null, RetryPolicy.defaults(), 1, Duration.ofSeconds(1),
+            defaults.listener()), Api.METRICS, null, EngineTest.class)).getMessage());
+    Engine engine = engine();
+    assertEquals(Api.CONTACTS, engine.api);
+    assertEquals(EngineTest.class, engine.owner);
   }
 }
