@@ -16,6 +16,8 @@ module org.vumi.go.http {
   // Only PushReceiver.httpHandler() uses the JDK's HTTP server; whoever calls it names HttpServer and
   // requires jdk.httpserver anyway.
   requires static jdk.httpserver;
+  // Only PushServlet uses the Servlet API, which the application's servlet container brings.
+  requires static jakarta.servlet;
 
   exports org.vumi.go.http;
   exports org.vumi.go.http.contacts;

@@ -45,12 +45,15 @@ import org.vumi.go.http.MalformedPushException;
  *
  * HttpServer server = HttpServer.create(new InetSocketAddress(8080), 0);
  * server.createContext("/vumi", receiver.httpHandler());        // the JDK's own server
+ * server.setExecutor(Executors.newFixedThreadPool(8));          // see httpHandler()
+ * // or in a servlet container: new PushServlet(receiver)
  * // or, in any framework: hand over the stream, not readAllBytes(), so the body stays bounded
  * PushResponse answer = receiver.handle(request.getHeader("Authorization"), request.getInputStream());
  * }</pre>
  *
  * <p>Instances are immutable and safe to share between threads; callbacks may run on several
- * threads at once.
+ * threads at once. A receiver owns no threads or other resources, so there is nothing to close: the
+ * server that serves it (and its executor) is the application's to stop.
  */
 public final class PushReceiver {
   private static final Logger LOG = LoggerFactory.getLogger(PushReceiver.class);
@@ -72,6 +75,7 @@ public final class PushReceiver {
   private static final int MAX_MAX_BODY_BYTES = 64 << 20;
   /** What of a parse error's text goes back in a 400: enough to name the field and the value's start. */
   private static final int MAX_EXPLANATION_CHARS = 200;
+  private static final PushResponse NOT_A_POST = new PushResponse(405, "Vumi Go pushes with POST");
 
   /**
    * What the application does with a pushed message or event. It may throw an exception: the push
@@ -270,9 +274,30 @@ public final class PushReceiver {
    * callback throws an {@link Error}, the push is answered 500 and the Error is then rethrown to
    * the server.
    *
-   * <p>The JDK's server has no request timeouts, and it runs handlers on one thread unless given an
-   * executor: give it one ({@code server.setExecutor(...)}), so that a client that stalls mid-body
-   * holds one thread, not the server.
+   * <p><b>A refused request holds no thread.</b> The JDK's server reads what a handler left unread
+   * of a body before it takes the connection's next request, with no time limit, so a client that
+   * is refused (401, 405, 413) and then sends its body one byte a second would keep a thread for
+   * hours. The handler therefore reads the rest of a refused body only when all of it has already
+   * arrived; otherwise it answers with {@code Connection: close}, flushes the answer and ends the
+   * exchange abnormally (it throws an {@link IOException} to the server, which the server logs at
+   * {@code TRACE} and answers by closing the connection). A push that is accepted, or refused
+   * after its body was read to the end, ends normally and keeps its connection.
+   *
+   * <p><b>Wiring.</b> The JDK's server runs every handler on one thread unless given an executor:
+   * give it a bounded one ({@code server.setExecutor(Executors.newFixedThreadPool(8))}) and shut it
+   * down after {@code server.stop(...)}. The server reads a request's head on one of those threads
+   * too, before any handler runs, so a client that sends its headers slowly holds a thread where no
+   * handler can reach it, and so does a slow body that was given the right credentials. Only the
+   * server bounds those, through system properties read once per JVM, when its classes load (set
+   * them with {@code -D} on the command line): {@code sun.net.httpserver.maxReqTime}, the seconds a
+   * request's head and body may take to arrive before the connection is closed (by default
+   * forever); {@code sun.net.httpserver.maxRspTime}, the same for sending the answer;
+   * {@code sun.net.httpserver.idleInterval}, the seconds a connection may wait for its first or
+   * next request (30 by default); {@code sun.net.httpserver.maxReqHeaders} and (JDK 21 and later)
+   * {@code sun.net.httpserver.maxReqHeaderSize}, the number and size of request headers; and
+   * {@code sun.net.httpserver.drainAmount}, how much of an unread body the server reads before it
+   * closes the connection instead (64 KiB by default). {@code -Dsun.net.httpserver.maxReqTime=30} is
+   * a sensible start: a push is small, and Vumi Go sends it at once.
    *
    * @return the handler
    */
@@ -281,37 +306,82 @@ public final class PushReceiver {
   }
 
   private void serve(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      PushResponse response;
-      try {
-        response = answer(exchange);
-      } catch (RuntimeException | Error e) {
-        // Vumi Go is owed an answer whatever happened, so it retries instead of waiting; the
-        // failure is then rethrown, never hidden. Should answering fail too (it may, out of
-        // memory), the first failure is the one that matters.
-        try {
-          respond(exchange, PushResponse.CALLBACK_FAILED);
-        } catch (Throwable whileAnswering) {
-          e.addSuppressed(whileAnswering);
-        }
-        throw e;
+    Answer answer;
+    try {
+      answer = answer(exchange.getRequestMethod(), exchange.getRequestHeaders().getFirst("Authorization"),
+          announcedLength(exchange.getRequestHeaders().getFirst("Content-Length")), exchange.getRequestBody());
+    } catch (RuntimeException | Error e) {
+      // Vumi Go is owed an answer whatever happened, so it retries instead of waiting; the
+      // failure is then rethrown, never hidden. Should answering fail too (it may, out of
+      // memory), the first failure is the one that matters. The body was read to its end (the
+      // callback had it), so the exchange ends normally.
+      try (exchange) {
+        respond(exchange, PushResponse.CALLBACK_FAILED);
+      } catch (Throwable whileAnswering) {
+        e.addSuppressed(whileAnswering);
       }
-      respond(exchange, response);
+      throw e;
     }
+    if (answer.response().statusCode() == 405) {
+      exchange.getResponseHeaders().set("Allow", "POST");
+    }
+    if (answer.bodyRead() || discardArrived(exchange)) {
+      try (exchange) {
+        respond(exchange, answer.response());
+      }
+      return;
+    }
+    // Ending the exchange normally would make the server wait for the rest of the body, however
+    // slowly it comes: answer, then end it abnormally, so that the server closes the connection.
+    exchange.getResponseHeaders().set("Connection", "close");
+    send(exchange, answer.response()).flush();
+    throw new IOException("the push was refused with " + answer.response().statusCode()
+        + " before its body arrived; the connection is closed rather than waiting for the body");
   }
 
-  private PushResponse answer(HttpExchange exchange) throws IOException {
-    if (!exchange.getRequestMethod().equals("POST")) {
-      exchange.getResponseHeaders().set("Allow", "POST");
-      return new PushResponse(405, "Vumi Go pushes with POST");
+  /** What to answer a request, and whether its body was read to its end. */
+  record Answer(PushResponse response, boolean bodyRead) {}
+
+  /**
+   * Answers one request, whichever server received it: {@link #httpHandler()} and {@link PushServlet}
+   * both come here, so they answer alike. The body is read only once the method and the
+   * credentials are right and the announced length is within the limit.
+   *
+   * @param announcedLength the {@code Content-Length}, or -1 when the request announces none
+   */
+  Answer answer(String method, @Nullable String authorization, long announcedLength, InputStream body)
+      throws IOException {
+    if (!method.equals("POST")) {
+      return new Answer(NOT_A_POST, false);
     }
-    if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
-      return PushResponse.UNAUTHORIZED;
+    if (!authorized(authorization)) {
+      return new Answer(PushResponse.UNAUTHORIZED, false);
     }
-    if (announcedLength(exchange.getRequestHeaders().getFirst("Content-Length")) > maxBodyBytes) {
-      return tooLarge;
+    if (announcedLength > maxBodyBytes) {
+      return new Answer(tooLarge, false);
     }
-    return accept(exchange.getRequestBody().readNBytes(maxBodyBytes + 1));
+    byte[] read = body.readNBytes(maxBodyBytes + 1);
+    return new Answer(accept(read), read.length <= maxBodyBytes);
+  }
+
+  /**
+   * Reads and drops a refused request's body if all of it has already arrived, so the connection
+   * can carry the next request, and says whether it did; never waits for more of it. The JDK's
+   * server announces as available only what it has already read from the connection; a chunked
+   * body's end cannot be known without waiting, so it is never drained here.
+   */
+  private static boolean discardArrived(HttpExchange exchange) throws IOException {
+    if (exchange.getRequestHeaders().containsKey("Transfer-Encoding")) {
+      return false;
+    }
+    // Without either header a request has no body; the server refuses an unparsable length itself.
+    long length = Math.max(0, announcedLength(exchange.getRequestHeaders().getFirst("Content-Length")));
+    InputStream body = exchange.getRequestBody();
+    if (length > body.available()) {
+      return false;
+    }
+    body.readNBytes((int) length);
+    return true;
   }
 
   /**
@@ -330,15 +400,20 @@ public final class PushReceiver {
   }
 
   private static void respond(HttpExchange exchange, PushResponse response) throws IOException {
+    send(exchange, response).close();
+  }
+
+  /** Sends the answer's head and body, and returns the body's stream, flushed only as far as its buffer. */
+  private static OutputStream send(HttpExchange exchange, PushResponse response) throws IOException {
     if (response.statusCode() == 401) {
-      exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"Vumi Go push\"");
+      exchange.getResponseHeaders().set("WWW-Authenticate", PushResponse.CHALLENGE);
     }
     byte[] body = response.body().getBytes(UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    exchange.getResponseHeaders().set("Content-Type", PushResponse.CONTENT_TYPE);
     exchange.sendResponseHeaders(response.statusCode(), body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+    OutputStream out = exchange.getResponseBody();
+    out.write(body);
+    return out;
   }
 
   @Override

@@ -192,6 +192,38 @@ class PushReceiverTest {
   }
 
   @Test
+  void anErrorWhoseAnswerFailsTooReachesTheServerWithThatFailureSuppressed() {
+    PushReceiver failing = PushReceiver.builder().withoutAuthentication().onMessage(m -> {
+      throw new CallbackError();
+    }).build();
+    java.io.IOException gone = new java.io.IOException("the client went away");
+    com.sun.net.httpserver.Headers requestHeaders = new com.sun.net.httpserver.Headers();
+    com.sun.net.httpserver.Headers responseHeaders = new com.sun.net.httpserver.Headers();
+    java.io.InputStream body = new java.io.ByteArrayInputStream(MESSAGE.getBytes(UTF_8));
+    com.sun.net.httpserver.HttpExchange exchange = new com.sun.net.httpserver.HttpExchange() {
+      @Override public com.sun.net.httpserver.Headers getRequestHeaders() { return requestHeaders; }
+      @Override public com.sun.net.httpserver.Headers getResponseHeaders() { return responseHeaders; }
+      @Override public java.net.URI getRequestURI() { return java.net.URI.create("/vumi"); }
+      @Override public String getRequestMethod() { return "POST"; }
+      @Override public com.sun.net.httpserver.HttpContext getHttpContext() { throw new UnsupportedOperationException(); }
+      @Override public void close() { }
+      @Override public java.io.InputStream getRequestBody() { return body; }
+      @Override public java.io.OutputStream getResponseBody() { throw new UnsupportedOperationException(); }
+      @Override public void sendResponseHeaders(int code, long length) throws java.io.IOException { throw gone; }
+      @Override public InetSocketAddress getRemoteAddress() { return null; }
+      @Override public int getResponseCode() { return -1; }
+      @Override public InetSocketAddress getLocalAddress() { return null; }
+      @Override public String getProtocol() { return "HTTP/1.1"; }
+      @Override public Object getAttribute(String name) { return null; }
+      @Override public void setAttribute(String name, Object value) { }
+      @Override public void setStreams(java.io.InputStream in, java.io.OutputStream out) { }
+      @Override public com.sun.net.httpserver.HttpPrincipal getPrincipal() { return null; }
+    };
+    CallbackError error = assertThrows(CallbackError.class, () -> failing.httpHandler().handle(exchange));
+    assertEquals(List.of(gone), List.of(error.getSuppressed()), "the Error is what matters; the failed answer rides on it");
+  }
+
+  @Test
   void aFailedCallbackIsLoggedWithThePushersTextEscaped() throws Exception {
     PushReceiver failing = PushReceiver.builder().withoutAuthentication().onMessage(m -> {
       throw new IllegalStateException("database down");
