@@ -51,11 +51,11 @@ public final class Main {
   }
 
   private void run(Path baseDir) throws Exception {
-    try (VumiGoEmulator vumiGo = VumiGoEmulator.start();
-        ConversationSender sender = HttpApiSender.builder("acc-key", "conv-key", "conv-token")
-            .apiUrl(vumiGo.apiUrl())
-            .build()) {
+    try (VumiGoEmulator vumiGo = VumiGoEmulator.start()) {
       vumiGo.addConversation("acc-key", "conv-key", "conv-token");
+      ConversationSender sender = HttpApiSender.builder("acc-key", "conv-key", "conv-token")
+          .apiUrl(vumiGo.apiUrl())
+          .build();
 
       // The application's push endpoint: one PushReceiver for messages and events, served by PushServlet.
       PushReceiver receiver = PushReceiver.builder()
@@ -84,12 +84,16 @@ public final class Main {
       context.setClearReferencesThreadLocals(false);
       Tomcat.addServlet(context, "vumi-push", new PushServlet(receiver));
       context.addServletMappingDecoded("/vumi/*", "vumi-push");
-      tomcat.start();
       try {
+        tomcat.start();
         String base = "http://vumi:push-secret@127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/vumi/";
         vumiGo.pushTo("conv-key", base + "messages", base + "events");
         check(vumiGo, tomcat.getConnector().getLocalPort());
       } finally {
+        // An application's shutdown order: the client first, then the container. The library's shared
+        // threads end when its last client is closed; one still running when Tomcat stops the web
+        // application is reported as a leak (it was first started from a request's thread).
+        sender.close();
         tomcat.stop();
         tomcat.destroy();
       }
