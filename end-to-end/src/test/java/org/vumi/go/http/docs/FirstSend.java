@@ -1,3 +1,4 @@
+// docs/getting-started.md's first program, imports included, as shown there; FirstSendTest runs it in a JVM of its own.
 package org.vumi.go.http.docs;
 
 import java.io.IOException;
@@ -5,7 +6,6 @@ import org.vumi.go.http.ConversationSender;
 import org.vumi.go.http.SentMessage;
 import org.vumi.go.http.VumiGo;
 
-/** docs/getting-started.md's first program, as shown there; {@link FirstSendTest} runs it in a JVM of its own. */
 public final class FirstSend {
   public static void main(String[] args) throws IOException {
     String accountKey = required("VUMI_GO_ACCOUNT_KEY");
