@@ -120,7 +120,7 @@ class EndToEndTest {
 
   @Test
   void oneSenderSharedByManyThreads() throws Exception {
-    vumiGo.concurrencyLimit(-1);
+    vumiGo.noConcurrencyLimit();
     sendFromManyThreads(sender, 8, 40);
   }
 

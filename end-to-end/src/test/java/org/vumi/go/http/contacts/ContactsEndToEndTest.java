@@ -106,7 +106,10 @@ class ContactsEndToEndTest {
     List<Contact> created = createContacts(11, Map.of());
     ContactPage first = client.contactsPage(null);
     assertEquals(10, first.contacts().size());
-    assertTrue(first.cursor().contains("+") && first.cursor().contains("/"), "the emulator's cursors need encoding");
+    assertTrue(first.cursor().startsWith("g20AAAAg"), "Riak's continuation: " + first.cursor());
+    // A cursor may hold + and / (this one continues after the key 00 0f bf, which sorts before every
+    // other): the client encodes it, or the + would arrive as a space.
+    assertEquals(11, client.contacts("g20AAAADAA+/").count());
     List<Contact> rest = client.contacts(first.cursor()).collect(Collectors.toList());
     assertEquals(1, rest.size());
     Set<String> seen = keys(first.contacts());

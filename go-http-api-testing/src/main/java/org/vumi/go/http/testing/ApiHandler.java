@@ -216,7 +216,7 @@ final class ApiHandler implements HttpHandler {
     AtomicInteger inFlight = emulator.inFlight.computeIfAbsent(account, key -> new AtomicInteger());
     int limit = emulator.concurrencyLimit;
     int now = inFlight.incrementAndGet();
-    if (limit >= 0 && now > limit) {
+    if (limit >= 0 && now > limit) { // a negative limit is none
       inFlight.decrementAndGet();
       return false;
     }

@@ -1,5 +1,6 @@
 package org.vumi.go.http.testing;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.net.URLDecoder;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
@@ -38,9 +40,10 @@ import org.jspecify.annotations.Nullable;
  * Answers Vumi Go's contacts and groups API (go-contacts-api behind the auth bouncer) as the real
  * server does: routes, bearer auth (401 without a token, 403 for an unknown one), the
  * {@code {"status_code", "reason"}} envelope with the server's texts and Python reprs, field checks,
- * partial updates, lookups by address, and paging by key with cursors the client must send
- * percent-encoded (they hold {@code +}, {@code /} and {@code =}, as Riak's continuations can), an
- * exactly full page followed by an empty one, and a group's static members then its query's matches.
+ * partial updates, lookups by address, and paging by key with Riak's own continuations as cursors
+ * ({@code base64(term_to_binary(Key))}; {@code rot13("staticgroup" + continuation)} or {@code
+ * rot13("dynamicgroup" + offset)} for a group's contacts), an exactly full page followed by an
+ * empty one, and a group's static members then its query's matches.
  *
  * <p>A smart group's query is matched as {@code field:value} against the contact's field, exactly
  * (a backslash escapes the next character, as in Lucene); the real server runs a Riak search.
@@ -69,8 +72,6 @@ final class ContactsApi implements HttpHandler {
       "surname", "email_address", "dob", "msisdn", "twitter_handle", "facebook_id", "bbm_pin", "gtalk_id",
       "mxit_id", "wechat_id", "groups", "extra", "subscription");
 
-  /** Bytes in front of every continuation, so that its base64 always has {@code +/+/}: clients must encode it. */
-  private static final byte[] CONTINUATION_MARK = {(byte) 0xFB, (byte) 0xFF, (byte) 0xBF};
   private static final String STATIC = "staticgroup";
   private static final String DYNAMIC = "dynamicgroup";
 
@@ -80,8 +81,14 @@ final class ContactsApi implements HttpHandler {
 
   /** One account's contacts and groups, each by key (so in key order, as Riak's index pages them). */
   private static final class Store {
+    /** The account: the term of the contacts' and groups' {@code user_account} index. */
+    final String account;
     final TreeMap<String, ObjectNode> contacts = new TreeMap<>();
     final TreeMap<String, ObjectNode> groups = new TreeMap<>();
+
+    Store(String account) {
+      this.account = account;
+    }
   }
 
   /** A refusal in the server's envelope. */
@@ -119,7 +126,9 @@ final class ContactsApi implements HttpHandler {
     List<String> rest = below.subList(1, below.size());
     String method = exchange.getRequestMethod();
     String route;
-    if (rest.size() == 1 && rest.get(0).isEmpty()) {
+    if (!collection.equals("contacts") && !collection.equals("groups")) {
+      route = "none"; // such as /groupsx/: the JDK's server matched the context as a prefix
+    } else if (rest.size() == 1 && rest.get(0).isEmpty()) {
       route = "collection";
     } else if (rest.size() == 1) {
       route = "element";
@@ -127,13 +136,16 @@ final class ContactsApi implements HttpHandler {
         && !rest.get(0).isEmpty()) {
       route = "members";
     } else {
+      route = "none";
+    }
+    if (route.equals("none")) {
       // Cyclone's own page for a path no route matches: before any auth.
       send(exchange, 404, "text/html; charset=UTF-8", NOT_FOUND_PAGE.getBytes(UTF_8));
       return;
     }
     try {
       String account = authenticate(exchange);
-      Store store = stores.computeIfAbsent(account, any -> new Store());
+      Store store = stores.computeIfAbsent(account, Store::new);
       Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
       String key = rest.get(0);
       JsonNode answer;
@@ -162,10 +174,12 @@ final class ContactsApi implements HttpHandler {
     }
   }
 
-  /** The auth bouncer's answers: 401 without a bearer token, 403 for one it does not know. */
+  /**
+   * The auth bouncer's answers: 401 without an {@code Authorization} header, 403 for a token it does
+   * not know (read from the header's eighth character, so {@code Basic ...} too).
+   */
   private String authenticate(HttpExchange exchange) throws Refusal {
-    String header = exchange.getRequestHeaders().getFirst("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
+    if (VumiGoEmulator.bouncerToken(exchange) == null) {
       throw new Refusal(401, "Unauthorized");
     }
     String account = emulator.accountForBearer(exchange);
@@ -190,10 +204,10 @@ final class ContactsApi implements HttpHandler {
   }
 
   private static JsonNode body(HttpExchange exchange, String failure) throws IOException, Refusal {
-    JsonNode tree = Py.loads(exchange.getRequestBody().readAllBytes());
+    byte[] raw = exchange.getRequestBody().readAllBytes();
+    JsonNode tree = Py.loads(raw);
     if (tree == null) {
-      // Python's own text says where the parser stopped; the prefix is what the server's tests pin.
-      throw new Refusal(400, "Invalid JSON: No JSON object could be decoded");
+      throw new Refusal(400, "Invalid JSON: " + PyJson.reason(raw));
     }
     if (!tree.isObject()) {
       throw new Refusal(500, failure); // the server's field check crashes on anything but an object
@@ -353,7 +367,8 @@ final class ContactsApi implements HttpHandler {
     if (lookup != null) {
       return page(null, List.of(lookup(store, lookup)));
     }
-    return keyPage(store.contacts, null, query.get("cursor"), size);
+    String cursor = query.get("cursor");
+    return keyPage(store.contacts, store.account, cursor, size, cursorError(cursor == null ? null : Py.unicodeRepr(cursor)));
   }
 
   private static ObjectNode lookup(Store store, String query) throws Refusal {
@@ -439,7 +454,9 @@ final class ContactsApi implements HttpHandler {
       stream(exchange, store.groups.values());
       return null;
     }
-    return keyPage(store.groups, null, query.get("cursor"), pageSize(query, groupsPageLimit));
+    String cursor = query.get("cursor");
+    return keyPage(store.groups, store.account, cursor, pageSize(query, groupsPageLimit),
+        cursorError(cursor == null ? null : Py.unicodeRepr(cursor)));
   }
 
   // ---------------------------------------------------------------- a group's contacts
@@ -469,10 +486,13 @@ final class ContactsApi implements HttpHandler {
     }
     int size = pageSize(query, contactsPageLimit);
     String cursor = query.get("cursor");
-    String decoded = cursor == null ? STATIC : rot13(cursor);
+    // rot13 of a unicode cursor: a character past U+00FF cannot be encoded, and the cursor is invalid.
+    String decoded = cursor == null ? STATIC : cursor.chars().anyMatch(c -> c > 0xff) ? "" : rot13(cursor);
     if (decoded.startsWith(STATIC)) {
-      String continuation = decoded.substring(STATIC.length());
-      ObjectNode page = keyPage(members, cursor, continuation.isEmpty() ? null : continuation, size);
+      // The continuation is a byte string here, so Riak's error shows its repr without the u.
+      String continuation = decoded.length() == STATIC.length() ? null : decoded.substring(STATIC.length());
+      ObjectNode page = keyPage(members, groupKey, continuation, size,
+          cursorError(continuation == null ? null : bytesRepr(continuation.getBytes(ISO_8859_1))));
       if (!page.get("cursor").isNull()) {
         page.put("cursor", rot13(STATIC + page.get("cursor").asText()));
       } else if (search != null) {
@@ -480,14 +500,36 @@ final class ContactsApi implements HttpHandler {
       }
       return page;
     }
-    String offsetText = decoded.startsWith(DYNAMIC) ? decoded.substring(DYNAMIC.length()) : "x";
-    if (!offsetText.matches("\\d*")) {
+    Long offset = decoded.startsWith(DYNAMIC) ? pythonInt(decoded.substring(DYNAMIC.length())) : null;
+    if (offset == null) {
       throw new Refusal(400, "Invalid cursor: " + Py.unicodeRepr(cursor));
     }
-    int offset = offsetText.isEmpty() ? 0 : Integer.parseInt(offsetText);
-    List<ObjectNode> found = search == null ? List.of() : matches(store, search);
-    List<ObjectNode> rows = found.subList(Math.min(offset, found.size()), Math.min(offset + size, found.size()));
+    if (search == null) {
+      // group.query of no group, or a search for None: the server's catch-all answer.
+      throw new Refusal(500, "Failed to retrieve contacts for group " + Py.unicodeRepr(groupKey) + ".");
+    }
+    List<ObjectNode> found = matches(store, search);
+    List<ObjectNode> rows = pythonSlice(found, offset, offset + size);
     return page(rows.isEmpty() ? null : rot13(DYNAMIC + (offset + rows.size())), rows);
+  }
+
+  /** Python 2's {@code int()} of a byte string: surrounding whitespace, a sign, digits; null where it raises. */
+  private static @Nullable Long pythonInt(String text) {
+    if (text.isEmpty()) {
+      return 0L; // the server reads an empty offset as 0
+    }
+    String stripped = text.replaceAll("^[ \\t\\n\\r\\u000b\\f]+|[ \\t\\n\\r\\u000b\\f]+$", "");
+    if (!stripped.matches("[+-]?[0-9]{1,18}")) {
+      return null; // longer numbers are left out: no search has that many matches
+    }
+    return Long.parseLong(stripped);
+  }
+
+  /** Python's {@code items[start:stop]}, negative indexes counting from the end (as the reference's search slices). */
+  private static List<ObjectNode> pythonSlice(List<ObjectNode> items, long start, long stop) {
+    int from = (int) Math.max(0, Math.min(items.size(), start < 0 ? start + items.size() : start));
+    int to = (int) Math.max(0, Math.min(items.size(), stop < 0 ? stop + items.size() : stop));
+    return to <= from ? List.of() : items.subList(from, to);
   }
 
   /** The contacts a smart group's {@code field:value} query finds, by key. */
@@ -510,6 +552,7 @@ final class ContactsApi implements HttpHandler {
 
   // ---------------------------------------------------------------- paging
 
+  /** {@code max_results}: at most the limit; 0 or none is the limit; a negative one is passed on (Riak refuses it). */
   private static int pageSize(Map<String, String> query, int limit) throws Refusal {
     String text = query.get("max_results");
     if (text == null) {
@@ -519,28 +562,37 @@ final class ContactsApi implements HttpHandler {
       throw new Refusal(400, "max_results must be an integer");
     }
     BigInteger asked = new BigInteger(text.startsWith("+") ? text.substring(1) : text);
-    return asked.signum() <= 0 ? limit : asked.min(BigInteger.valueOf(limit)).intValue();
+    return asked.signum() == 0 ? limit : asked.signum() < 0 ? -1 : asked.min(BigInteger.valueOf(limit)).intValue();
+  }
+
+  /** The server's answer to any Riak error while paging, naming the continuation it passed ({@code None} for none). */
+  private static Refusal cursorError(@Nullable String continuationRepr) {
+    return new Refusal(400, "Riak error, possible invalid cursor: " + (continuationRepr == null ? "None" : continuationRepr));
   }
 
   /**
-   * A page of {@code objects} after the continuation, as Riak pages an index: a full page always
-   * has a continuation, even when nothing follows (the next page is then empty).
+   * A page of {@code objects} (all under one index term, such as the account's key) after the
+   * continuation, as Riak pages an equality query on an index: by key; a full page always has a
+   * continuation, even when nothing follows (the next page is then empty).
    */
-  private static ObjectNode keyPage(TreeMap<String, ObjectNode> objects, @Nullable String shownCursor,
-      @Nullable String continuation, int size) throws Refusal {
-    String after = null;
+  private static ObjectNode keyPage(TreeMap<String, ObjectNode> objects, String indexTerm, @Nullable String continuation,
+      int size, Refusal invalid) throws Refusal {
+    if (size < 1) {
+      throw invalid; // Riak's HTTP interface refuses max_results below 1
+    }
+    java.util.function.Predicate<byte[]> follows = key -> true;
     if (continuation != null) {
-      after = decodeContinuation(continuation);
-      if (after == null) {
-        String cursor = shownCursor == null ? continuation : shownCursor;
-        throw new Refusal(400, shownCursor == null ? "Riak error, possible invalid cursor: "
-            + Py.unicodeRepr(cursor) : "Invalid cursor: " + Py.unicodeRepr(cursor));
+      follows = continuationFilter(continuation, indexTerm.getBytes(UTF_8));
+      if (follows == null) {
+        throw invalid;
       }
     }
-    Iterator<ObjectNode> rest = (after == null ? objects : objects.tailMap(after, false)).values().iterator();
     List<ObjectNode> rows = new ArrayList<>(Math.min(size, objects.size()));
-    while (rows.size() < size && rest.hasNext()) {
-      rows.add(rest.next());
+    for (Iterator<ObjectNode> all = objects.values().iterator(); rows.size() < size && all.hasNext();) {
+      ObjectNode object = all.next();
+      if (follows.test(object.get("key").asText().getBytes(UTF_8))) {
+        rows.add(object);
+      }
     }
     String next = rows.size() == size ? encodeContinuation(rows.get(rows.size() - 1).get("key").asText()) : null;
     return page(next, rows);
@@ -554,25 +606,80 @@ final class ContactsApi implements HttpHandler {
     return page;
   }
 
+  /**
+   * Riak's continuation of an equality query's last result, its key: {@code base64(term_to_binary(Key))}
+   * (riak_index:make_continuation/1), so {@code g20AAAAg...} for a 32-character key. go-contacts-api
+   * passes it through as the cursor.
+   */
   static String encodeContinuation(String lastKey) {
     byte[] key = lastKey.getBytes(UTF_8);
-    byte[] bytes = Arrays.copyOf(CONTINUATION_MARK, CONTINUATION_MARK.length + key.length);
-    System.arraycopy(key, 0, bytes, CONTINUATION_MARK.length, key.length);
-    return Base64.getEncoder().encodeToString(bytes);
+    ByteBuffer term = ByteBuffer.allocate(6 + key.length).put((byte) 0x83).put((byte) 'm').putInt(key.length).put(key);
+    return Base64.getEncoder().encodeToString(term.array());
   }
 
-  static @Nullable String decodeContinuation(String continuation) {
-    byte[] bytes;
+  /**
+   * Which keys follow a continuation, as Riak decodes and applies one to an equality query on the
+   * index term {@code indexTerm}: a key (those after it), or {@code {Term, Key}} (those after it in
+   * (term, key) order, an integer term sorting before any byte string, as in Python 2).
+   *
+   * @return the test, or null where Riak raises (not padded base64 of an external term of those shapes)
+   */
+  static java.util.function.@Nullable Predicate<byte[]> continuationFilter(String continuation, byte[] indexTerm) {
+    if (!continuation.matches("[A-Za-z0-9+/]*={0,2}") || continuation.length() % 4 != 0) {
+      return null;
+    }
+    ByteBuffer term = ByteBuffer.wrap(Base64.getDecoder().decode(continuation));
     try {
-      bytes = Base64.getDecoder().decode(continuation);
-    } catch (IllegalArgumentException e) {
+      if (term.get() != (byte) 0x83) {
+        return null;
+      }
+      Object decoded = erlangTerm(term);
+      if (term.hasRemaining()) {
+        return null;
+      }
+      if (decoded instanceof byte[] key) {
+        return candidate -> Arrays.compareUnsigned(candidate, key) > 0;
+      }
+      if (decoded instanceof Object[] pair && pair.length == 2 && pair[1] instanceof byte[] key
+          && !(pair[0] instanceof Object[])) {
+        // A number sorts before the index's byte-string term; a byte string is compared with it.
+        int order = pair[0] instanceof byte[] first ? Arrays.compareUnsigned(indexTerm, first) : 1;
+        return candidate -> order > 0 || (order == 0 && Arrays.compareUnsigned(candidate, key) > 0);
+      }
+      return null;
+    } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
       return null;
     }
-    if (bytes.length <= CONTINUATION_MARK.length
-        || !Arrays.equals(bytes, 0, CONTINUATION_MARK.length, CONTINUATION_MARK, 0, CONTINUATION_MARK.length)) {
-      return null;
+  }
+
+  /** The external terms Riak's continuations hold: a binary (byte[]), a small or 32-bit integer (Integer), a small tuple (Object[]). */
+  private static Object erlangTerm(ByteBuffer in) {
+    int tag = in.get() & 0xff;
+    switch (tag) {
+      case 'm' -> {
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+          throw new IllegalArgumentException("short binary");
+        }
+        byte[] bytes = new byte[length];
+        in.get(bytes);
+        return bytes;
+      }
+      case 'a' -> {
+        return in.get() & 0xff;
+      }
+      case 'b' -> {
+        return in.getInt();
+      }
+      case 'h' -> {
+        Object[] items = new Object[in.get() & 0xff];
+        for (int i = 0; i < items.length; i++) {
+          items[i] = erlangTerm(in);
+        }
+        return items;
+      }
+      default -> throw new IllegalArgumentException("unsupported term tag " + tag);
     }
-    return new String(bytes, CONTINUATION_MARK.length, bytes.length - CONTINUATION_MARK.length, UTF_8);
   }
 
   static String rot13(String text) {
@@ -621,9 +728,15 @@ final class ContactsApi implements HttpHandler {
 
   /** Python 2's repr of a UTF-8 byte string, such as a key from the path: {@code 'bad-id'}. */
   private static String bytesRepr(String text) {
+    return bytesRepr(text.getBytes(UTF_8));
+  }
+
+  /** Python 2's repr of a byte string. */
+  private static String bytesRepr(byte[] bytes) {
+    String text = new String(bytes, ISO_8859_1);
     char quote = text.indexOf('\'') >= 0 && text.indexOf('"') < 0 ? '"' : '\'';
     StringBuilder out = new StringBuilder().append(quote);
-    for (byte b : text.getBytes(UTF_8)) {
+    for (byte b : bytes) {
       int c = b & 0xff;
       if (c == quote || c == '\\') {
         out.append('\\').append((char) c);

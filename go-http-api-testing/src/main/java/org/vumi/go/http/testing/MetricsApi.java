@@ -1,6 +1,9 @@
 package org.vumi.go.http.testing;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,8 +34,9 @@ final class MetricsApi extends GoApiExchanges {
   private static final Set<String> AGGREGATORS = Set.of("avg", "sum", "max", "min", "last");
   private static final Set<String> NULLS = Set.of("zeroize", "omit", "keep");
   private static final Set<String> CYCLONE_METHODS = Set.of("GET", "HEAD", "POST", "DELETE", "PATCH", "PUT", "OPTIONS");
-  /** What Python's {@code float()} takes from a string, infinities and NaN aside. */
-  private static final Pattern PYTHON_FLOAT = Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+  /** Python's {@code json.dumps}: ASCII, and NaN and the infinities as the bare words {@code NaN}, {@code Infinity}. */
+  private static final ObjectMapper PYTHON_JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+      .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build();
   static final String NOT_FOUND_PAGE = "<html><title>404: Not Found</title><body>404: Not Found</body></html>";
 
   MetricsApi(VumiGoEmulator emulator) {
@@ -51,11 +54,10 @@ final class MetricsApi extends GoApiExchanges {
       error(exchange, 405, "Method Not Allowed");
       return;
     }
-    String header = exchange.getRequestHeaders().getFirst("Authorization");
     String account = emulator.accountForBearer(exchange);
     if (account == null) {
-      boolean noToken = header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)
-          || header.substring(7).isBlank();
+      // The bouncer's answers: 401 without an Authorization header, 403 for a token it does not know.
+      boolean noToken = VumiGoEmulator.bouncerToken(exchange) == null;
       error(exchange, noToken ? 401 : 403, noToken ? "Unauthorized" : "Forbidden");
       return;
     }
@@ -110,7 +112,7 @@ final class MetricsApi extends GoApiExchanges {
         body.set(metric, series(stored, lastSegment(metric), from, until, interval, nulls));
       }
     }
-    send(exchange, 200, "application/json; charset=utf-8", json(body));
+    send(exchange, 200, "application/json; charset=utf-8", PYTHON_JSON.writeValueAsBytes(body));
   }
 
   /** Graphite's {@code summarize(series, interval, aggregator, false)}: buckets aligned to the interval. */
@@ -163,33 +165,37 @@ final class MetricsApi extends GoApiExchanges {
 
   private void post(HttpExchange exchange, String account) throws IOException {
     byte[] raw = exchange.getRequestBody().readAllBytes();
-    JsonNode body;
-    try {
-      body = MAPPER.readTree(raw);
-    } catch (IOException notJson) {
-      body = null;
-    }
-    if (body == null || body.isMissingNode()) {
-      error(exchange, 400, "Invalid JSON: No JSON object could be decoded");
+    JsonNode body = Py.loads(raw); // json.loads: NaN, Infinity and -Infinity are numbers
+    if (body == null) {
+      error(exchange, 400, "Invalid JSON: " + PyJson.reason(raw));
       return;
     }
     if (!body.isObject()) {
-      error(exchange, 400, "Invalid query " + PythonRepr.of(body) + ", should be dict, not <type '"
+      error(exchange, 400, "Invalid query " + Py.repr(body) + ", should be dict, not <type '"
           + PythonRepr.typeName(body) + "'>");
       return;
     }
     List<VumiGoEmulator.StoredMetric> fired = new ArrayList<>();
     Instant now = Instant.now();
-    for (Map.Entry<String, JsonNode> field : body.properties()) {
+    List<String> names = new ArrayList<>();
+    body.fieldNames().forEachRemaining(names::add);
+    // fire(**data) checks and answers in the order of a dict (json.loads's, copied into the keywords').
+    for (String name : PyDict.order(PyDict.order(names))) {
+      Map.Entry<String, JsonNode> field = Map.entry(name, body.get(name));
       String aggregator = lastSegment(field.getKey());
       if (!AGGREGATORS.contains(aggregator)) {
         error(exchange, 400, "Aggregator '" + aggregator + "' is not a valid aggregator");
         return;
       }
-      Double value = pythonFloat(field.getValue());
+      JsonNode given = field.getValue();
+      if (given.isIntegralNumber() && Double.isInfinite(given.bigIntegerValue().doubleValue())) {
+        // float() of a long past a double raises OverflowError, which the server does not catch.
+        error(exchange, 500, "Failed to fire metrics.");
+        return;
+      }
+      Double value = Py.toFloat(given);
       if (value == null) {
-        error(exchange, 400, PythonRepr.of(field.getValue())
-            + " is not a valid metric value,should be a floating point number");
+        error(exchange, 400, Py.repr(given) + " is not a valid metric value,should be a floating point number");
         return;
       }
       fired.add(new VumiGoEmulator.StoredMetric(account, field.getKey(), value, now));
@@ -200,21 +206,7 @@ final class MetricsApi extends GoApiExchanges {
           .put("aggregator", lastSegment(metric.name()));
     }
     emulator.metricLog.addAll(fired); // all or nothing, as the server validates before it publishes
-    send(exchange, 200, "application/json; charset=utf-8", json(answer));
-  }
-
-  /** Python's {@code float(value)} of a decoded JSON value; null where it raises. */
-  private static @Nullable Double pythonFloat(JsonNode value) {
-    if (value.isNumber()) {
-      return value.asDouble();
-    }
-    if (value.isBoolean()) {
-      return value.asBoolean() ? 1.0 : 0.0;
-    }
-    if (value.isTextual() && PYTHON_FLOAT.matcher(value.asText().strip()).matches()) {
-      return Double.valueOf(value.asText().strip());
-    }
-    return null;
+    send(exchange, 200, "application/json; charset=utf-8", PYTHON_JSON.writeValueAsBytes(answer));
   }
 
   private static String lastSegment(String name) {
@@ -229,6 +221,6 @@ final class MetricsApi extends GoApiExchanges {
   /** The toolkit's one error envelope. */
   private static void error(HttpExchange exchange, int status, String reason) throws IOException {
     ObjectNode body = NODES.objectNode().put("status_code", status).put("reason", reason);
-    send(exchange, status, "application/json; charset=utf-8", json(body));
+    send(exchange, status, "application/json; charset=utf-8", PYTHON_JSON.writeValueAsBytes(body));
   }
 }

@@ -17,12 +17,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Answers as Vumi Go's opt-outs API (go-optout-api on Klein, Riak backend) does: routing first (an
- * HTML 404 or 405 from werkzeug, before authentication), then the owner from the bearer token (401
- * {@code Owner ID not valid.} for a missing or unknown one), then the record. Records are the
+ * HTML 404 or 405 from werkzeug, before authentication), then the owner from the token as the auth
+ * bouncer reads it (401 {@code Owner ID not valid.} for a missing or unknown one), then the record. Records are the
  * emulator's opt-outs, so one set here refuses the account's sends through the conversation API.
  */
 final class OptOutsApi extends GoApiExchanges {
   static final String PATH = VumiGoEmulator.GO_API_PATH + "/optouts/";
+  /** Where the emulator serves it from: {@code /optouts} without the slash is werkzeug's 404 too. */
+  static final String CONTEXT = VumiGoEmulator.GO_API_PATH + "/optouts";
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final DateTimeFormatter VUMI_DATE =
@@ -41,8 +43,13 @@ final class OptOutsApi extends GoApiExchanges {
 
   @Override
   void answer(HttpExchange exchange) throws IOException {
+    String rawBelow = below(exchange, PATH);
+    if (rawBelow == null) {
+      send(exchange, 404, "text/html", NOT_FOUND_PAGE); // /optouts alone, or /optoutsx: no route
+      return;
+    }
     // Werkzeug routes on the decoded path: an encoded '/' splits a segment as a plain one does.
-    String path = URLDecoder.decode(below(exchange, PATH).replace("+", "%2B"), UTF_8);
+    String path = URLDecoder.decode(rawBelow.replace("+", "%2B"), UTF_8);
     List<String> segments = Arrays.asList(path.split("/", -1));
     String method = exchange.getRequestMethod();
     boolean count = segments.size() == 1 && segments.get(0).equals("count");
@@ -51,11 +58,12 @@ final class OptOutsApi extends GoApiExchanges {
       send(exchange, 404, "text/html", NOT_FOUND_PAGE);
       return;
     }
-    List<String> allowed = count ? List.of("GET", "HEAD") : List.of("GET", "HEAD", "PUT", "DELETE");
+    // Werkzeug lists a route's methods from a Python 2 set, so in that set's (fixed) order. Klein
+    // routes OPTIONS like any other method the route lacks: 405.
+    List<String> allowed = count ? List.of("HEAD", "GET") : List.of("PUT", "HEAD", "DELETE", "GET");
     if (!allowed.contains(method)) {
-      exchange.getResponseHeaders().set("Allow", String.join(", ", allowed) + ", OPTIONS");
-      send(exchange, method.equals("OPTIONS") ? 200 : 405, "text/html", method.equals("OPTIONS") ? ""
-          : METHOD_NOT_ALLOWED_PAGE);
+      exchange.getResponseHeaders().set("Allow", String.join(", ", allowed));
+      send(exchange, 405, "text/html", METHOD_NOT_ALLOWED_PAGE);
       return;
     }
     String account = emulator.accountForBearer(exchange);

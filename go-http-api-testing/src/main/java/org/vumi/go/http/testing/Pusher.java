@@ -127,18 +127,22 @@ final class Pusher {
     }
   }
 
-  /** Sends an ack and then a delivery report for an accepted message, in the background. */
+  /**
+   * Sends an ack and then a delivery report for an accepted message, in the background; records
+   * each once its push has ended, answered or not.
+   */
   void deliverEvents(String eventUrl, String messageId, String transportName, Executor executor,
-      java.util.List<Event> pushed) {
+      Recording<Event> pushed) {
     executor.execute(() -> {
       for (String type : new String[] {"ack", "delivery_report"}) {
         Event event = event(messageId, transportName, type);
         try {
           post(eventUrl, toJson(event.json()));
-          pushed.add(event);
         } catch (IOException | RuntimeException e) {
+          pushed.add(event);
           return; // not retried: Vumi Go hands a failed push to its retry service, which the emulator has not
         }
+        pushed.add(event);
       }
     });
   }

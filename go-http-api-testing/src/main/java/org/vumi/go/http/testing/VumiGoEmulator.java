@@ -39,7 +39,8 @@ import org.vumi.go.http.SentMessage;
  * }</pre>
  *
  * <p>It is built on the JDK's own HTTP server and adds no dependency. It answers as vumi-go's own
- * code does, measured side by side against it (see the README's "What the emulator does"), with
+ * code does, and the other four APIs as their own servers do, measured side by side against them
+ * (see the README's "What the emulator does" and docs/fidelity.md), with
  * these deliberate differences: the concurrency limit is exact (Vumi Go's check reads the count and
  * increments it in a later step, so simultaneous requests slip past it), and a request counts until
  * its answer starts, so that a client that sends again only once it has its answer is never counted
@@ -54,8 +55,6 @@ public final class VumiGoEmulator implements AutoCloseable {
   public static final String GO_API_PATH = "/api/v1/go";
   /** Vumi Go's default number of requests one account may have in flight. */
   public static final int DEFAULT_CONCURRENCY_LIMIT = 10;
-  /** {@link #concurrencyLimit(int)}'s "no limit", as a negative {@code concurrency_limit} is in Vumi Go's config. */
-  public static final int NO_CONCURRENCY_LIMIT = -1;
   /**
    * The largest request body the emulator reads, in bytes (8 MiB); a longer one is answered
    * {@code 413} without being read, a declared {@code Content-Length} past it without a byte read.
@@ -90,15 +89,17 @@ public final class VumiGoEmulator implements AutoCloseable {
   final Set<String> optOuts = optOutRecords.keySet(new OptOutRecord(java.time.Instant.now(), null));
   final Map<String, InboundMessage> inbound = new ConcurrentHashMap<>();
   final Map<String, PushUrls> pushUrls = new ConcurrentHashMap<>();
-  final List<Event> pushedEvents = new CopyOnWriteArrayList<>();
+  /** Every event pushed, answered or not, in the order the pushes ended. */
+  final Recording<Event> pushedEvents = new Recording<>("pushed events");
   final Pusher pusher = new Pusher();
   final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
-  final List<SentMessage> messages = new CopyOnWriteArrayList<>();
-  final List<PublishedMetric> metrics = new CopyOnWriteArrayList<>();
+  final Recording<SentMessage> messages = new Recording<>("messages");
+  final Recording<PublishedMetric> metrics = new Recording<>("metrics");
   /** Every metric value the metrics API can read back, timestamped, from either API. */
   final List<StoredMetric> metricLog = new CopyOnWriteArrayList<>();
   final AtomicInteger peakInFlight = new AtomicInteger();
   final AtomicInteger requestCount = new AtomicInteger();
+  /** Requests one account may have in flight; negative for no limit (as in Vumi Go's config), never seen outside. */
   volatile int concurrencyLimit = DEFAULT_CONCURRENCY_LIMIT;
   volatile Duration responseDelay = Duration.ZERO;
 
@@ -114,11 +115,13 @@ public final class VumiGoEmulator implements AutoCloseable {
     this.executor = executor;
     this.handler = new ApiHandler(this);
     server.createContext("/", handler);
-    server.createContext(OptOutsApi.PATH, new OptOutsApi(this));
+    // Each API also takes its path without the slash, which its own server answers (the JDK's
+    // server matches a context as a plain prefix).
+    server.createContext(OptOutsApi.CONTEXT, new OptOutsApi(this));
     server.createContext(MetricsApi.PATH, new MetricsApi(this));
-    server.createContext(AccountApi.PATH, accountApi);
-    server.createContext(GO_API_PATH + "/contacts/", contactsApi);
-    server.createContext(GO_API_PATH + "/groups/", contactsApi);
+    server.createContext(AccountApi.CONTEXT, accountApi);
+    server.createContext(GO_API_PATH + "/contacts", contactsApi);
+    server.createContext(GO_API_PATH + "/groups", contactsApi);
     server.setExecutor(executor);
   }
 
@@ -232,7 +235,8 @@ public final class VumiGoEmulator implements AutoCloseable {
 
   /**
    * Adds a routing entry to an account's routing table, unchecked (the account API's
-   * {@code update_routing_table} checks what it is given).
+   * {@code update_routing_table} checks what it is given); an entry from a source already routed
+   * replaces that one, as in Vumi Go's routing table.
    *
    * @param accountKey the account
    * @param source the source endpoint's uuid, such as {@code TRANSPORT_TAG:pool:tag1::default}
@@ -241,21 +245,32 @@ public final class VumiGoEmulator implements AutoCloseable {
    */
   public VumiGoEmulator addRoutingEntry(String accountKey, String source, String target) {
     AccountApi.World world = accountApi.world(requireText(accountKey, "accountKey"));
+    AccountApi.Entry entry = new AccountApi.Entry(requireText(source, "source"), requireText(target, "target"));
     synchronized (world) {
-      List<AccountApi.Entry> entries = new ArrayList<>(world.routingEntries);
-      entries.add(new AccountApi.Entry(requireText(source, "source"), requireText(target, "target")));
-      world.routingEntries = List.copyOf(entries);
+      world.routingEntries = AccountApi.withEntry(world.routingEntries, entry);
     }
     return this;
   }
 
-  /** The account a request's bearer token acts for, or null when it has none the emulator knows. */
+  /**
+   * The account a request's token acts for, as the auth bouncer (go-auth on oauthlib 1.0.3) reads
+   * the token: the {@code Authorization} header (stripped, as the servers read headers) from its
+   * eighth character, whatever its scheme, so {@code bearer <token>} works and {@code Basic ...} is
+   * an unknown token. Null when there is no header or its token is unknown.
+   */
   @Nullable String accountForBearer(com.sun.net.httpserver.HttpExchange exchange) {
+    String token = bouncerToken(exchange);
+    return token == null ? null : authTokens.get(token);
+  }
+
+  /** The token the bouncer reads, or null without an {@code Authorization} header (the bouncer's 401). */
+  static @Nullable String bouncerToken(com.sun.net.httpserver.HttpExchange exchange) {
     String header = exchange.getRequestHeaders().getFirst("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    if (header == null) {
       return null;
     }
-    return authTokens.get(header.substring(7).strip());
+    String value = header.replaceAll("^[ \t\n\r\u000b\f]+|[ \t\n\r\u000b\f]+$", "");
+    return value.length() <= 7 ? "" : value.substring(7);
   }
 
   private static String requireText(String value, String parameter) {
@@ -419,17 +434,28 @@ public final class VumiGoEmulator implements AutoCloseable {
    * Sets how many requests one account may have in flight; past that the emulator answers 403
    * {@code Too many concurrent connections}, as Vumi Go does.
    *
-   * @param limit the limit ({@value #DEFAULT_CONCURRENCY_LIMIT} at start), 0 or more; or
-   *     {@link #NO_CONCURRENCY_LIMIT} for none
+   * @param limit the limit ({@value #DEFAULT_CONCURRENCY_LIMIT} at start), 0 or more; 0 refuses every
+   *     request, as Vumi Go's {@code concurrency_limit: 0} does, which makes the 403 easy to test
    * @return this emulator
-   * @throws IllegalArgumentException if the limit is below {@link #NO_CONCURRENCY_LIMIT}
+   * @throws IllegalArgumentException if the limit is negative; {@link #noConcurrencyLimit()} sets none
    */
   public VumiGoEmulator concurrencyLimit(int limit) {
-    if (limit < NO_CONCURRENCY_LIMIT) {
-      throw new IllegalArgumentException("concurrencyLimit must be 0 or more, or -1 (NO_CONCURRENCY_LIMIT) for none,"
-          + " but was " + limit);
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must be 0 or more, but was " + limit
+          + "; use noConcurrencyLimit() for none");
     }
     this.concurrencyLimit = limit;
+    return this;
+  }
+
+  /**
+   * Removes the limit on requests in flight, as a negative {@code concurrency_limit} does in Vumi
+   * Go's config: no request is refused for being one too many.
+   *
+   * @return this emulator
+   */
+  public VumiGoEmulator noConcurrencyLimit() {
+    this.concurrencyLimit = -1;
     return this;
   }
 
@@ -537,12 +563,31 @@ public final class VumiGoEmulator implements AutoCloseable {
   }
 
   /**
-   * Returns every event pushed so far (and answered 2xx), oldest first.
+   * Returns every event pushed so far (the acks and delivery reports the emulator sends to a
+   * conversation's event URL), answered or not, in the order the pushes ended.
    *
    * @return an unmodifiable snapshot
    */
   public List<Event> pushedEvents() {
-    return List.copyOf(pushedEvents);
+    return pushedEvents.snapshot();
+  }
+
+  /**
+   * Waits until the emulator has pushed at least {@code count} events, answered or not, and returns
+   * them all, as {@link #pushedEvents()} does. An event counts once its push has ended: answered by
+   * the application (whatever the status), or failed. The wait is on a condition signalled as each
+   * push ends: it neither polls nor sleeps, and returns as soon as the count is reached.
+   *
+   * @param count how many events to wait for; 0 or more
+   * @param timeout how long to wait at most; not negative ({@link Duration#ZERO} checks once)
+   * @return an unmodifiable snapshot of every event pushed so far, at least {@code count}
+   * @throws AssertionError if fewer than {@code count} were pushed within the timeout (or the thread
+   *     was interrupted; its interrupt flag is set again); the message shows those that were
+   * @throws IllegalArgumentException if count or timeout is negative
+   * @throws NullPointerException if timeout is null
+   */
+  public List<Event> awaitPushedEvents(int count, Duration timeout) {
+    return pushedEvents.await(count, timeout);
   }
 
   static String newMessageId() {
@@ -555,7 +600,24 @@ public final class VumiGoEmulator implements AutoCloseable {
    * @return an unmodifiable snapshot
    */
   public List<SentMessage> messages() {
-    return List.copyOf(messages);
+    return messages.snapshot();
+  }
+
+  /**
+   * Waits until the emulator has accepted at least {@code count} messages, and returns them all, as
+   * {@link #messages()} does. The wait is on a condition signalled as each message is accepted: it
+   * neither polls nor sleeps, and returns as soon as the count is reached.
+   *
+   * @param count how many messages to wait for; 0 or more
+   * @param timeout how long to wait at most; not negative ({@link Duration#ZERO} checks once)
+   * @return an unmodifiable snapshot of every message accepted so far, at least {@code count}
+   * @throws AssertionError if fewer than {@code count} were accepted within the timeout (or the
+   *     thread was interrupted; its interrupt flag is set again); the message shows those that were
+   * @throws IllegalArgumentException if count or timeout is negative
+   * @throws NullPointerException if timeout is null
+   */
+  public List<SentMessage> awaitMessages(int count, Duration timeout) {
+    return messages.await(count, timeout);
   }
 
   /**
@@ -564,7 +626,25 @@ public final class VumiGoEmulator implements AutoCloseable {
    * @return an unmodifiable snapshot
    */
   public List<PublishedMetric> metrics() {
-    return List.copyOf(metrics);
+    return metrics.snapshot();
+  }
+
+  /**
+   * Waits until the emulator has published at least {@code count} metric values (fired through
+   * the conversation API), and returns them all, as {@link #metrics()} does. The wait is on a
+   * condition signalled as each value is published: it neither polls nor sleeps, and returns as
+   * soon as the count is reached.
+   *
+   * @param count how many metric values to wait for; 0 or more
+   * @param timeout how long to wait at most; not negative ({@link Duration#ZERO} checks once)
+   * @return an unmodifiable snapshot of every metric value published so far, at least {@code count}
+   * @throws AssertionError if fewer than {@code count} were published within the timeout (or the
+   *     thread was interrupted; its interrupt flag is set again); the message shows those that were
+   * @throws IllegalArgumentException if count or timeout is negative
+   * @throws NullPointerException if timeout is null
+   */
+  public List<PublishedMetric> awaitMetrics(int count, Duration timeout) {
+    return metrics.await(count, timeout);
   }
 
   /**

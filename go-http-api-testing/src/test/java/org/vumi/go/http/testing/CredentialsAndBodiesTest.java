@@ -3,6 +3,7 @@ package org.vumi.go.http.testing;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -152,8 +153,8 @@ class CredentialsAndBodiesTest {
   void settingsAreChecked() {
     assertEquals("responseDelay must not be negative, but was PT-0.001S", assertThrows(IllegalArgumentException.class,
         () -> vumiGo.responseDelay(Duration.ofMillis(-1))).getMessage());
-    assertEquals("concurrencyLimit must be 0 or more, or -1 (NO_CONCURRENCY_LIMIT) for none, but was -2",
-        assertThrows(IllegalArgumentException.class, () -> vumiGo.concurrencyLimit(-2)).getMessage());
+    assertEquals("limit must be 0 or more, but was -1; use noConcurrencyLimit() for none",
+        assertThrows(IllegalArgumentException.class, () -> vumiGo.concurrencyLimit(-1)).getMessage());
     assertEquals("contentLengthLimit must be 0 or more, but was -1; use noContentLengthLimit(conversationKey) for none",
         assertThrows(IllegalArgumentException.class, () -> vumiGo.contentLengthLimit("conv-key", -1)).getMessage());
     assertThrows(NullPointerException.class, () -> vumiGo.responseDelay(null));
@@ -164,7 +165,9 @@ class CredentialsAndBodiesTest {
   void noConcurrencyLimitLetsAnyNumberThrough() throws IOException {
     vumiGo.concurrencyLimit(0);
     assertEquals(403, http.put("messages.json", "{\"to_addr\": \"+1\"}").code());
-    vumiGo.concurrencyLimit(VumiGoEmulator.NO_CONCURRENCY_LIMIT);
+    assertSame(vumiGo, vumiGo.noConcurrencyLimit());
     assertEquals(200, http.put("messages.json", "{\"to_addr\": \"+1\"}").code());
+    vumiGo.concurrencyLimit(0);
+    assertEquals(403, http.put("messages.json", "{\"to_addr\": \"+1\"}").code(), "a limit again after none");
   }
 }

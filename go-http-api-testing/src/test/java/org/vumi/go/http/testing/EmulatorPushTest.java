@@ -216,12 +216,9 @@ class EmulatorPushTest {
       assertEquals(SessionEvent.CLOSE, replies.get(1).sessionEvent());
       assertEquals("Your balance is R42. Goodbye!", replies.get(1).content());
 
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while ((events.size() < 4 || vumiGo.pushedEvents().size() < 4) && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+      // A push is recorded once the application has answered it, so its handler has run by then.
+      assertEquals(4, vumiGo.awaitPushedEvents(4, java.time.Duration.ofSeconds(30)).size());
       assertEquals(4, events.size(), "an ack and a delivery report for each reply");
-      assertEquals(4, vumiGo.pushedEvents().size());
       for (SentMessage reply : replies) {
         assertEquals(2, events.stream().filter(e -> e.userMessageId().equals(reply.messageId())).count());
       }

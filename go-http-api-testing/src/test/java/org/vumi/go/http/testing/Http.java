@@ -23,7 +23,10 @@ final class Http {
   static final MediaType JSON = MediaType.get("application/json");
 
   final VumiGoEmulator vumiGo;
-  final OkHttpClient client = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+  // Generous timeouts: an 8 MiB body on a loaded 2-core machine takes seconds to write and parse, and
+  // a test must not fail for the machine's load. What a test waits for comes before these ceilings.
+  final OkHttpClient client = new OkHttpClient.Builder().retryOnConnectionFailure(false)
+      .readTimeout(Duration.ofSeconds(60)).writeTimeout(Duration.ofSeconds(60)).build();
 
   Http(VumiGoEmulator vumiGo) {
     this.vumiGo = vumiGo;

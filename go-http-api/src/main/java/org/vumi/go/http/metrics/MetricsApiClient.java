@@ -1,5 +1,7 @@
 package org.vumi.go.http.metrics;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -193,11 +195,26 @@ public final class MetricsApiClient implements AutoCloseable {
     });
   }
 
+  /**
+   * Reads answers as the server writes them: Python's {@code json.dumps} writes a NaN or infinite
+   * value (which the server takes from any client) as the bare word {@code NaN}, {@code Infinity} or
+   * {@code -Infinity}, which strict JSON has not.
+   */
+  private static final ObjectReader ANSWERS = JsonCodec.mapper().reader().with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
+
+  private static JsonNode readAnswer(byte[] body) throws IOException {
+    JsonNode tree = ANSWERS.readTree(body);
+    if (tree == null || tree.isMissingNode()) {
+      throw new IOException("no JSON document");
+    }
+    return tree;
+  }
+
   /** The points of one metric in a GET answer; empty when absent; null when the answer is malformed. */
   static @Nullable List<MetricPoint> readSeries(byte[] body, String metric) {
     JsonNode tree;
     try {
-      tree = JsonCodec.readTree(body);
+      tree = readAnswer(body);
     } catch (IOException notJson) {
       return null;
     }
@@ -275,7 +292,7 @@ public final class MetricsApiClient implements AutoCloseable {
   private static @Nullable List<FiredMetric> readFired(Answer answer) {
     JsonNode tree;
     try {
-      tree = JsonCodec.readTree(answer.body());
+      tree = readAnswer(answer.body());
     } catch (IOException notJson) {
       return null;
     }
