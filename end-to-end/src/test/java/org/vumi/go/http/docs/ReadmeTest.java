@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.vumi.go.http.ConversationSender;
+import org.vumi.go.http.Event;
+import org.vumi.go.http.EventType;
 import org.vumi.go.http.HttpApiSender;
 import org.vumi.go.http.InboundMessage;
 import org.vumi.go.http.SentMessage;
@@ -59,6 +63,11 @@ class ReadmeTest {
         assertEquals(1, replies.size(), "accepted: " + replies);
         assertEquals(inbound.messageId(), replies.get(0).inReplyTo());
         assertEquals("Thanks! You sent: Hi there", replies.get(0).content());
+        // The reply's ack and delivery report reach the endpoint, answered 200.
+        List<Event> events = vumiGo.awaitPushedEvents(2, Duration.ofSeconds(30));
+        assertEquals(List.of(EventType.ACK, EventType.DELIVERY_REPORT),
+            events.stream().map(Event::eventType).collect(Collectors.toList()));
+        assertEquals(replies.get(0).messageId(), events.get(1).userMessageId());
       } finally {
         endpoint.server().stop(0);
         endpoint.handlers().shutdown();

@@ -2,6 +2,7 @@ package org.vumi.go.http.docs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,7 +22,7 @@ class WelcomeTest {
         .build()) {
       sender.sendText("+27831234567", "Welcome!");
     }
-    List<SentMessage> sent = vumiGo.messages();
+    List<SentMessage> sent = vumiGo.awaitMessages(1, Duration.ofSeconds(30));
     assertEquals("Welcome!", sent.get(0).content());
   }
 }
