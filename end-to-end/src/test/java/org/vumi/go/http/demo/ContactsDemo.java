@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.vumi.go.http.HttpApiException;
 import org.vumi.go.http.contacts.Contact;
 import org.vumi.go.http.contacts.ContactPage;
 import org.vumi.go.http.contacts.ContactsApiClient;
@@ -45,17 +44,14 @@ public final class ContactsDemo {
         "name", "Patsy")));
 
     section(out, "Contacts API: look a contact up by MSISDN, and change it");
-    Contact arthur = contacts.getContactByField("msisdn", "+27831110001");
+    Contact arthur = contacts.getContactByField("msisdn", "+27831110001").orElseThrow();
     out.println("getContactByField(msisdn, +27831110001) <= " + arthur + " extra=" + arthur.extra());
     Contact king = contacts.updateContact(arthur.key(), Map.of("surname", "Pendragon",
         "extra", Map.of("quest", "Grail", "title", "King")));
     out.println("updateContact(surname, extra) <= " + king + " surname=" + king.surname()
         + " extra=" + new TreeMap<>(king.extra()));
-    try {
-      contacts.getContactByField("msisdn", "+27830000000");
-    } catch (HttpApiException e) {
-      out.println("getContactByField(msisdn, +27830000000) <= HTTP " + e.statusCode() + ": " + e.reason());
-    }
+    out.println("getContactByField(msisdn, +27830000000) <= "
+        + contacts.getContactByField("msisdn", "+27830000000").map(Contact::toString).orElse("none"));
 
     section(out, "Contacts API: page through the group (2 contacts a page)");
     String cursor = null;

@@ -74,8 +74,8 @@ class MetricsNonFiniteAnswersTest {
     try {
       MetricsApiClient toServer = new MetricsApiClient("api-token",
           "http://127.0.0.1:" + server.getAddress().getPort() + "/", http);
-      assertEquals(List.of(new FiredMetric("a.sum", Double.NaN, "sum"),
-          new FiredMetric("b.max", Double.NEGATIVE_INFINITY, "max")), toServer.fire(Map.of("a.sum", 1.0)));
+      assertEquals(List.of(new FiredMetric("a.sum", Double.NaN, org.vumi.go.http.Aggregate.SUM),
+          new FiredMetric("b.max", Double.NEGATIVE_INFINITY, org.vumi.go.http.Aggregate.MAX)), toServer.fire(Map.of("a.sum", 1.0)));
     } finally {
       server.stop(0);
     }

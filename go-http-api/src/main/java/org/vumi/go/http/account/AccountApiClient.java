@@ -3,7 +3,10 @@ package org.vumi.go.http.account;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,6 +25,7 @@ import org.vumi.go.http.internal.Checks;
 import org.vumi.go.http.internal.ClientSettings;
 import org.vumi.go.http.internal.Engine;
 import org.vumi.go.http.internal.JsonCodec;
+import org.vumi.go.http.internal.Text;
 import org.vumi.go.http.internal.Urls;
 
 /**
@@ -57,6 +61,18 @@ public final class AccountApiClient implements AutoCloseable {
 
   /** A routing table of thousands of conversations fits many times over; an answer past this is not the API. */
   static final long MAX_ANSWER_BYTES = 8L * 1024 * 1024;
+  /**
+   * The most JSON tokens (values, field names, brackets) of an answer, which is held whole as a
+   * tree while it is read: at up to about 70 bytes of heap a token, about 17 MiB, where 8 MiB of
+   * tiny items would take over 200 MiB. A routing table of ten thousand entries fits.
+   */
+  static final long MAX_ANSWER_TOKENS = 250_000;
+
+  /** The library's strict reading, within {@link #MAX_ANSWER_TOKENS}. */
+  private static final ObjectMapper TREES = JsonCodec.mapper().copyWith(JsonCodec.mapper().getFactory().rebuild()
+      .streamReadConstraints(JsonCodec.mapper().getFactory().streamReadConstraints().rebuild()
+          .maxTokenCount(MAX_ANSWER_TOKENS).build())
+      .build());
 
   private final Builder settings;
   private final Engine engine;
@@ -234,7 +250,8 @@ public final class AccountApiClient implements AutoCloseable {
       try {
         return reader.read(tree.get("result"));
       } catch (IOException malformed) {
-        throw answer.unexpected("the result of " + method + " as Vumi Go gives it (" + malformed.getMessage() + ")");
+        throw answer.unexpected("the result of " + method + " as Vumi Go gives it ("
+            + Text.escape(malformed.getMessage()) + ")");
       }
     }));
   }
@@ -256,13 +273,24 @@ public final class AccountApiClient implements AutoCloseable {
     return json.toString().getBytes(StandardCharsets.UTF_8); // a tree's toString() is its JSON
   }
 
-  private static @Nullable JsonNode readObjectOrNull(Answer answer) {
-    try {
-      JsonNode tree = JsonCodec.readTree(answer.body());
-      return tree.isObject() ? tree : null;
+  /** The answer's JSON object; null when it is not one (such as a proxy's HTML page). */
+  private static @Nullable JsonNode readObjectOrNull(Answer answer) throws UnexpectedResponseException {
+    boolean tooMany = false;
+    try (JsonParser parser = TREES.getFactory().createParser(answer.body())) {
+      try {
+        JsonNode tree = TREES.readTree(parser);
+        return tree != null && tree.isObject() && parser.nextToken() == null ? tree : null;
+      } catch (StreamConstraintsException e) {
+        tooMany = parser.currentTokenCount() >= MAX_ANSWER_TOKENS; // else another of Jackson's bounds
+      }
     } catch (IOException notJson) {
-      return null;
+      // not JSON: null below
     }
+    if (tooMany) {
+      throw answer.unexpected("an answer this client holds: it has more than " + MAX_ANSWER_TOKENS
+          + " JSON tokens, the most a result held whole may have");
+    }
+    return null;
   }
 
   /**

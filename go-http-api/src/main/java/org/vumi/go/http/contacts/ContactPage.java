@@ -1,7 +1,5 @@
 package org.vumi.go.http.contacts;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -31,22 +29,5 @@ public record ContactPage(List<Contact> contacts, @Nullable String cursor) {
    */
   public boolean hasNext() {
     return cursor != null;
-  }
-
-  static ContactPage read(JsonNode tree) {
-    Wire.object(tree, "the page");
-    JsonNode data = tree.get("data");
-    if (data == null || !data.isArray()) {
-      throw new Malformed("the page has no \"data\" array");
-    }
-    if (!tree.has("cursor")) {
-      throw new Malformed("the page has no \"cursor\"");
-    }
-    String cursor = Wire.text(tree, "cursor");
-    List<Contact> contacts = new ArrayList<>(data.size());
-    for (JsonNode item : data) {
-      contacts.add(Contact.read(item));
-    }
-    return new ContactPage(contacts, cursor);
   }
 }

@@ -3,7 +3,9 @@ package org.vumi.go.http.contacts;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -19,7 +21,6 @@ import org.vumi.go.http.internal.ApiRequest;
 import org.vumi.go.http.internal.Checks;
 import org.vumi.go.http.internal.ClientSettings;
 import org.vumi.go.http.internal.Engine;
-import org.vumi.go.http.internal.JsonCodec;
 import org.vumi.go.http.internal.Text;
 import org.vumi.go.http.internal.Urls;
 
@@ -46,10 +47,27 @@ import org.vumi.go.http.internal.Urls;
  * where the server may have got it, the caller gets the exception and decides, as a replay could
  * create a duplicate.
  *
+ * <p><b>Not there.</b> What is not there is no error: {@link #getContact}, {@link #getGroup} and
+ * {@link #getContactByField} return an empty {@link Optional}, and so do {@link #deleteContact} and
+ * {@link #deleteGroup} (the library's one rule: a get or a delete of one thing answers "not there"
+ * with an empty {@code Optional}). Only the API's own "not found" counts: a 404 from whatever
+ * answers at a wrong {@code apiUrl} stays an error.
+ *
  * <p><b>Errors.</b> Every refusal is an {@link org.vumi.go.http.HttpApiException} with the server's
- * {@code status_code} and {@code reason}: 404 for an unknown key, 400 for a lookup that finds no
- * contact (as the server answers), 401/403 for a missing or unknown token. No answer is a
+ * {@code status_code} and {@code reason}: 404 for an update of an unknown key, 400 for a value the
+ * server refuses, 401/403 for a missing or unknown token. No answer is a
  * {@link org.vumi.go.http.TransportException}. A stream's page that fails is a {@link PagedException}.
+ *
+ * <p><b>What ends a paged stream.</b> A stream ({@link #contacts()}, {@link #groupContacts(String)})
+ * always ends: normally at the page whose cursor is null; early when the caller closes it or stops
+ * taking contacts (nothing more is fetched); with a {@link PagedException} when a page fails (its
+ * {@link PagedException#cursor()} resumes there) or when the server's answers make no sense: a page
+ * that names as the next page a cursor this stream has already fetched (so it would go round for
+ * ever), or {@link #MAX_EMPTY_PAGES} empty pages in a row that each name another. Those two end it
+ * with an {@link org.vumi.go.http.UnexpectedResponseException} as the cause, naming the cursors;
+ * nothing was written. A stream remembers the cursors it fetched as hashes, the first 100,000 of
+ * them exactly (a few MiB at most); after those it needs constant memory and still catches a cycle,
+ * within about twice the pages fetched before it closed.
  *
  * <p>Instances are immutable and safe to share between threads.
  */
@@ -58,10 +76,30 @@ public final class ContactsApiClient implements AutoCloseable {
   public static final String DEFAULT_API_URL = "https://go.vumi.org/api/v1/go";
   /**
    * The largest page answer read: the server's page size is its own setting, so the bound is
-   * generous (a thousand contacts of 16 KiB each) and still small for a heap.
+   * generous (a thousand contacts of 16 KiB each). A stream holds a page as these bytes and reads
+   * it contact by contact; only {@link #contactsPage} holds a page's contacts whole.
    */
   public static final long MAX_PAGE_BYTES = 16L * 1024 * 1024;
-  /** The largest answer for one contact or group read. */
+  /**
+   * The most empty pages in a row that a stream follows: the real server may answer one empty page
+   * (after an exactly full last page), never a long run, so the {@value}th empty page in a row that
+   * names another ends the stream with a {@link PagedException} rather than follow a server that
+   * would page on for ever.
+   */
+  public static final int MAX_EMPTY_PAGES = 100;
+  /**
+   * The longest key sent: Vumi Go's contact and group keys are 32 hex digits, so a longer one is a
+   * mistake, refused before it becomes a URL of that length.
+   */
+  public static final int MAX_KEY_LENGTH = 256;
+  /**
+   * The most JSON tokens (each value, field name and bracket) of what is held whole: a contact, a
+   * group, or a page that {@link #contactsPage} returns. A tree costs up to about 70 bytes of heap
+   * a token, so this bounds one such result near 17 MiB, where the byte bounds alone would allow
+   * hundreds; a stream holds one contact at a time, each within this bound.
+   */
+  public static final long MAX_RESULT_TOKENS = 250_000;
+  /** The largest answer for one contact or group read, and the largest contact of a page. */
   public static final long MAX_OBJECT_BYTES = ApiRequest.DEFAULT_ANSWER_LIMIT;
 
   private final Builder settings;
@@ -118,7 +156,7 @@ public final class ContactsApiClient implements AutoCloseable {
    * Returns all the account's contacts, in the server's order (by key), fetching each page only
    * when the stream reaches it: nothing is sent before the stream is consumed, and only one page is
    * held at a time. A page that fails throws a {@link PagedException} whose
-   * {@link PagedException#cursor()} resumes there.
+   * {@link PagedException#cursor()} resumes there; see the class's "what ends a paged stream".
    *
    * @return a sequential stream; close it, or consume it, when done
    */
@@ -136,7 +174,9 @@ public final class ContactsApiClient implements AutoCloseable {
    */
   public Stream<Contact> contacts(@Nullable String startCursor) {
     checkCursor(startCursor, "startCursor");
-    return stream(new Pager(this::contactsPage, "the contacts", startCursor));
+    // The server's own cursors are followed as they are: the check is for the caller's.
+    return stream(new Pager(cursor -> engine.execute(streamedPageRequest(withCursor(contactsUrl, cursor))),
+        "the contacts", startCursor));
   }
 
   /**
@@ -180,14 +220,16 @@ public final class ContactsApiClient implements AutoCloseable {
    * Fetches a contact.
    *
    * @param key the contact's key
-   * @return the contact
-   * @throws org.vumi.go.http.HttpApiException 404 if there is no such contact
+   * @return the contact, or empty when there is none (the server's 404 {@code Contact '<key>' not found.})
+   * @throws org.vumi.go.http.HttpApiException for any other refusal, such as a 404 that is not the
+   *     API's own (a wrong {@code apiUrl})
    * @throws IOException if there is no answer, or an answer that is not a contact
-   * @throws IllegalArgumentException if the key is blank, {@code .} or {@code ..}, or has control characters
+   * @throws IllegalArgumentException if the key is blank, {@code .} or {@code ..}, has control
+   *     characters, or is longer than {@link #MAX_KEY_LENGTH}
    * @throws NullPointerException if the key is null
    */
-  public Contact getContact(String key) throws IOException {
-    return engine.execute(objectRequest("GET", contactUrl(key), null, true, Contact::read, "a contact"));
+  public Optional<Contact> getContact(String key) throws IOException {
+    return engine.execute(optionalRequest("GET", contactUrl(key), Contact::read, "a contact", "Contact "));
   }
 
   /**
@@ -198,21 +240,31 @@ public final class ContactsApiClient implements AutoCloseable {
    * @param field one of {@code msisdn}, {@code twitter_handle}, {@code facebook_id}, {@code bbm_pin},
    *     {@code gtalk_id}, {@code mxit_id}, {@code wechat_id}
    * @param value the address, such as {@code +27831234567}
-   * @return the contact
-   * @throws org.vumi.go.http.HttpApiException 400 (not 404: that is the server's answer) if no contact has it
+   * @return the contact, or empty when no contact has it: the server's 400 (not 404) whose reason is
+   *     exactly {@code Object u'Contact with <field> <value>' not found.}, the value as the server
+   *     normalises it
+   * @throws org.vumi.go.http.HttpApiException for any other refusal, such as another 400
    * @throws IOException if there is no answer, or an answer that is not a page with a contact
    * @throws IllegalArgumentException if the field is not an address field, or the value is blank,
-   *     has {@code =}, control characters, or whitespace at either end (which the server would drop)
+   *     longer than 255 characters, has {@code =}, control characters, or whitespace at either end
+   *     (which the server would drop)
    * @throws NullPointerException if an argument is null
    */
-  public Contact getContactByField(String field, String value) throws IOException {
+  public Optional<Contact> getContactByField(String field, String value) throws IOException {
     HttpUrl url = contactsUrl.newBuilder().addQueryParameter("query", Fields.query(field, value)).build();
+    List<String> notFound = Fields.notFoundReasons(field, value);
     return engine.execute(new ApiRequest<>("GET", url, null, true, MAX_PAGE_BYTES, answer -> {
-      ContactPage page = read(answer, ContactPage::read, "a page with the contact found");
-      if (page.contacts().isEmpty()) {
+      if (answer.code() == 400) {
+        String reason = answer.reason();
+        if (reason != null && notFound.contains(reason)) {
+          return Optional.empty();
+        }
+      }
+      Contact found = read(answer, Pages::first, "a page with the contact found");
+      if (found == null) {
         throw answer.unexpected("a page with the contact found");
       }
-      return page.contacts().get(0);
+      return Optional.of(found);
     }));
   }
 
@@ -237,18 +289,21 @@ public final class ContactsApiClient implements AutoCloseable {
   }
 
   /**
-   * Deletes a contact. Retried as a read is; if a retry follows an attempt the server did process,
-   * it answers 404 ({@link org.vumi.go.http.HttpApiException#attempts()} is then above 1).
+   * Deletes a contact. Retried as a read is: a retry after an attempt whose answer was lost, but
+   * which the server did process, finds no contact; that is the success asked for, so it is
+   * empty too.
    *
    * @param key the contact's key
-   * @return the contact as it was
-   * @throws org.vumi.go.http.HttpApiException 404 if there is no such contact
+   * @return the contact as it was; empty when there was none, or when an earlier attempt, whose
+   *     answer was lost, deleted it (the server's 404 {@code Contact '<key>' not found.})
+   * @throws org.vumi.go.http.HttpApiException for any other refusal, such as a 404 that is not the API's own
    * @throws IOException if there is no answer, or an answer that is not a contact
-   * @throws IllegalArgumentException if the key is blank, {@code .} or {@code ..}, or has control characters
+   * @throws IllegalArgumentException if the key is blank, {@code .} or {@code ..}, has control
+   *     characters, or is longer than {@link #MAX_KEY_LENGTH}
    * @throws NullPointerException if the key is null
    */
-  public Contact deleteContact(String key) throws IOException {
-    return engine.execute(objectRequest("DELETE", contactUrl(key), null, true, Contact::read, "a contact"));
+  public Optional<Contact> deleteContact(String key) throws IOException {
+    return engine.execute(optionalRequest("DELETE", contactUrl(key), Contact::read, "a contact", "Contact "));
   }
 
   // ---------------------------------------------------------------- groups
@@ -275,14 +330,15 @@ public final class ContactsApiClient implements AutoCloseable {
    * Fetches a group.
    *
    * @param key the group's key
-   * @return the group
-   * @throws org.vumi.go.http.HttpApiException 404 if there is no such group
+   * @return the group, or empty when there is none (the server's 404 {@code Group '<key>' not found.})
+   * @throws org.vumi.go.http.HttpApiException for any other refusal, such as a 404 that is not the API's own
    * @throws IOException if there is no answer, or an answer that is not a group
-   * @throws IllegalArgumentException if the key is blank, {@code .} or {@code ..}, or has control characters
+   * @throws IllegalArgumentException if the key is blank, {@code .} or {@code ..}, has control
+   *     characters, or is longer than {@link #MAX_KEY_LENGTH}
    * @throws NullPointerException if the key is null
    */
-  public Group getGroup(String key) throws IOException {
-    return engine.execute(objectRequest("GET", groupUrl(key), null, true, Group::read, "a group"));
+  public Optional<Group> getGroup(String key) throws IOException {
+    return engine.execute(optionalRequest("GET", groupUrl(key), Group::read, "a group", "Group "));
   }
 
   /**
@@ -308,14 +364,16 @@ public final class ContactsApiClient implements AutoCloseable {
    * remove it). Retried as {@link #deleteContact} is.
    *
    * @param key the group's key
-   * @return the group as it was
-   * @throws org.vumi.go.http.HttpApiException 404 if there is no such group
+   * @return the group as it was; empty when there was none, or when an earlier attempt, whose
+   *     answer was lost, deleted it (the server's 404 {@code Group '<key>' not found.})
+   * @throws org.vumi.go.http.HttpApiException for any other refusal, such as a 404 that is not the API's own
    * @throws IOException if there is no answer, or an answer that is not a group
-   * @throws IllegalArgumentException if the key is blank, {@code .} or {@code ..}, or has control characters
+   * @throws IllegalArgumentException if the key is blank, {@code .} or {@code ..}, has control
+   *     characters, or is longer than {@link #MAX_KEY_LENGTH}
    * @throws NullPointerException if the key is null
    */
-  public Group deleteGroup(String key) throws IOException {
-    return engine.execute(objectRequest("DELETE", groupUrl(key), null, true, Group::read, "a group"));
+  public Optional<Group> deleteGroup(String key) throws IOException {
+    return engine.execute(optionalRequest("DELETE", groupUrl(key), Group::read, "a group", "Group "));
   }
 
   /**
@@ -344,7 +402,7 @@ public final class ContactsApiClient implements AutoCloseable {
   public Stream<Contact> groupContacts(String groupKey, @Nullable String startCursor) {
     HttpUrl url = groupContactsUrl(groupKey);
     checkCursor(startCursor, "startCursor");
-    return stream(new Pager(cursor -> engine.execute(pageRequest(withCursor(url, cursor))),
+    return stream(new Pager(cursor -> engine.execute(streamedPageRequest(withCursor(url, cursor))),
         "the contacts of group " + Text.quote(groupKey), startCursor));
   }
 
@@ -368,15 +426,20 @@ public final class ContactsApiClient implements AutoCloseable {
   // ---------------------------------------------------------------- requests
 
   private HttpUrl contactUrl(String key) {
-    return Urls.endpoint(contactsUrl, Checks.requirePathSegment(key, "key"));
+    return Urls.endpoint(contactsUrl, checkKey(key, "key"));
   }
 
   private HttpUrl groupUrl(String key) {
-    return Urls.endpoint(groupsUrl, Checks.requirePathSegment(key, "key"));
+    return Urls.endpoint(groupsUrl, checkKey(key, "key"));
   }
 
   private HttpUrl groupContactsUrl(String groupKey) {
-    return Urls.endpoint(groupsUrl, Checks.requirePathSegment(groupKey, "groupKey"), "contacts");
+    return Urls.endpoint(groupsUrl, checkKey(groupKey, "groupKey"), "contacts");
+  }
+
+  private static String checkKey(String key, String parameter) {
+    Checks.requirePathSegment(key, parameter);
+    return Checks.requireMaxLength(key, parameter, MAX_KEY_LENGTH, "Vumi Go's keys are 32 hex digits");
   }
 
   private static void checkCursor(@Nullable String cursor, String parameter) {
@@ -393,23 +456,54 @@ public final class ContactsApiClient implements AutoCloseable {
     return StreamSupport.stream(pager, false);
   }
 
+  /** A page held whole, as {@link #contactsPage} returns it. */
   private static ApiRequest<ContactPage> pageRequest(HttpUrl url) {
     return new ApiRequest<>("GET", url, null, true, MAX_PAGE_BYTES,
-        answer -> read(answer, ContactPage::read, "a page of contacts"));
+        answer -> read(answer, Pages::whole, "a page of contacts"));
+  }
+
+  /** A page for a stream: checked whole, then read contact by contact. */
+  private static ApiRequest<Pages.Page> streamedPageRequest(HttpUrl url) {
+    return new ApiRequest<>("GET", url, null, true, MAX_PAGE_BYTES,
+        answer -> read(answer, Pages::streamed, "a page of contacts"));
+  }
+
+  /**
+   * A read or delete of one thing, empty when the API itself says it is not there: a 404 whose
+   * reason is the collection's {@code Contact '<key>' not found.} or {@code Group '<key>' not found.}.
+   * Any other 404 (an HTML page from a wrong {@code apiUrl}, another API's) is a refusal.
+   */
+  private static <T> ApiRequest<Optional<T>> optionalRequest(String method, HttpUrl url, Function<JsonNode, T> reader,
+      String expected, String notFoundPrefix) {
+    return new ApiRequest<>(method, url, null, true, MAX_OBJECT_BYTES, answer -> {
+      if (answer.code() == 404) {
+        String reason = answer.reason();
+        if (reason != null && reason.startsWith(notFoundPrefix) && reason.endsWith(" not found.")) {
+          return Optional.empty();
+        }
+      }
+      return Optional.of(read(answer, bytes -> reader.apply(Pages.tree(bytes, expected)), expected));
+    });
   }
 
   private static <T> ApiRequest<T> objectRequest(String method, HttpUrl url, byte @Nullable [] body,
       boolean idempotent, Function<JsonNode, T> reader, String expected) {
     return new ApiRequest<>(method, url, body, idempotent, MAX_OBJECT_BYTES,
-        answer -> read(answer, reader, expected));
+        answer -> read(answer, bytes -> reader.apply(Pages.tree(bytes, expected)), expected));
   }
 
-  private static <T> T read(Answer answer, Function<JsonNode, T> reader, String expected) throws IOException {
+  /** Reads an answer's body. */
+  @FunctionalInterface
+  private interface BodyReader<T> {
+    T read(byte[] body) throws IOException;
+  }
+
+  private static <T> T read(Answer answer, BodyReader<T> reader, String expected) throws IOException {
     if (!answer.isSuccessful()) {
       throw answer.refusal();
     }
     try {
-      return reader.apply(JsonCodec.readTree(answer.body()));
+      return reader.read(answer.body());
     } catch (IOException | Malformed e) {
       throw answer.unexpected(expected + " (" + Text.escape(e.getMessage()) + ")");
     }

@@ -37,6 +37,9 @@ final class Fields {
   static final Set<String> ADDRESS_FIELDS = Set.of("bbm_pin", "facebook_id", "gtalk_id", "msisdn", "mxit_id",
       "twitter_handle", "wechat_id");
 
+  /** The server's string fields hold at most this many characters ({@code Value u'…' too long (maximum length is 255).}). */
+  static final int MAX_FIELD_LENGTH = 255;
+
   private static final Set<String> TIMESTAMPS = Set.of("dob", "created_at");
   private static final Set<String> STRING_MAPS = Set.of("extra", "subscription");
   /** The server's timestamp format (microseconds, no zone), which its ISO-8601 parser also reads. */
@@ -194,6 +197,7 @@ final class Fields {
           + ", but was " + Text.quote(field));
     }
     Checks.requireName(value, "value");
+    Checks.requireMaxLength(value, "value", MAX_FIELD_LENGTH, "the longest the server stores");
     if (value.indexOf('=') >= 0) {
       // The server splits "field=value" at every '=' and refuses more than two parts.
       throw new IllegalArgumentException("value must not contain '=': the server cannot look it up, but was "
@@ -204,5 +208,48 @@ final class Fields {
           + " but was " + Text.quote(value));
     }
     return field + "=" + value;
+  }
+
+  /**
+   * The server's reason when a lookup finds no contact, exactly: {@code Object u'Contact with
+   * <field> <value>' not found.}, the value as the server normalises it (an {@code msisdn} gets one
+   * leading {@code +}) in a Python 2 {@code repr} of unicode; as a wide build and a narrow one
+   * write it, which differ only past U+FFFF.
+   */
+  static List<String> notFoundReasons(String field, String value) {
+    String normalised = field.equals("msisdn") ? "+" + value.replaceFirst("^\\++", "") : value;
+    String text = "Contact with " + field + " " + normalised;
+    return List.of("Object " + unicodeRepr(text, true) + " not found.", "Object " + unicodeRepr(text, false)
+        + " not found.");
+  }
+
+  /**
+   * Python 2's {@code repr} of a unicode string: {@code u'…'}, or {@code u"…"} when it has a
+   * {@code '} and no {@code "}; a wide build writes a character past U+FFFF as {@code \\U0001f600},
+   * a narrow one as its two surrogates' {@code \\u} escapes.
+   */
+  static String unicodeRepr(String text, boolean wide) {
+    char quote = text.indexOf('\'') >= 0 && text.indexOf('"') < 0 ? '"' : '\'';
+    StringBuilder out = new StringBuilder("u").append(quote);
+    (wide ? text.codePoints() : text.chars()).forEach(c -> {
+      if (c == quote || c == '\\') {
+        out.append('\\').append((char) c);
+      } else if (c == '\t') {
+        out.append("\\t");
+      } else if (c == '\n') {
+        out.append("\\n");
+      } else if (c == '\r') {
+        out.append("\\r");
+      } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0x100)) {
+        out.append(String.format("\\x%02x", c));
+      } else if (c < 0x80) {
+        out.append((char) c);
+      } else if (c < 0x10000) {
+        out.append(String.format("\\u%04x", c));
+      } else {
+        out.append(String.format("\\U%08x", c));
+      }
+    });
+    return out.append(quote).toString();
   }
 }

@@ -18,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The {@linkplain #getCause() cause} is the failure: an {@link org.vumi.go.http.HttpApiException}
  * (the server refused the page), an {@link org.vumi.go.http.TransportException} (no answer), or an
- * {@link org.vumi.go.http.UnexpectedResponseException} (an answer that is not a page).
+ * {@link org.vumi.go.http.UnexpectedResponseException} (an answer that is not a page, or pages that
+ * make no sense: a cursor that comes back, or {@link ContactsApiClient#MAX_EMPTY_PAGES} empty pages in
+ * a row).
  */
 public final class PagedException extends UncheckedIOException {
   private static final long serialVersionUID = 1L;

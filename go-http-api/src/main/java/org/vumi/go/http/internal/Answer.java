@@ -71,11 +71,16 @@ public final class Answer {
    * @return the text
    */
   public String text() {
+    return text(body.length);
+  }
+
+  /** The start of the body as text: a message needs an excerpt, not a 16 MiB string. */
+  private String text(int maxBytes) {
     // Parsed only here: most answers are read as JSON bytes, and MediaType parsing is regex work.
     String header = headers.get("Content-Type");
     MediaType contentType = header == null ? null : MediaType.parse(header);
     Charset charset = contentType == null ? StandardCharsets.UTF_8 : contentType.charset(StandardCharsets.UTF_8);
-    return new String(body, charset);
+    return new String(body, 0, Math.min(maxBytes, body.length), charset);
   }
 
   /**
@@ -134,6 +139,6 @@ public final class Answer {
    */
   public UnexpectedResponseException unexpected(String expected) {
     return new UnexpectedResponseException(describe() + " is not " + expected
-        + "; the server did accept the request. Body starts: " + Text.excerpt(text()), code, attempts);
+        + "; the server did accept the request. Body starts: " + Text.excerpt(text(Text.EXCERPT_BYTES)), code, attempts);
   }
 }

@@ -113,4 +113,22 @@ public final class Checks {
     }
     return value;
   }
+
+  /**
+   * Returns {@code value}, refusing one longer than {@code max} characters: a key or address that
+   * goes into a URL, where a megabyte would be sent as it is.
+   *
+   * @param value the value, checked for null before
+   * @param parameter its name, for the message
+   * @param max the most characters
+   * @param why what the bound is, for the message, such as "Vumi Go's keys are 32 hex digits"
+   * @return the value
+   */
+  public static String requireMaxLength(String value, String parameter, int max, String why) {
+    if (value.length() > max) {
+      throw new IllegalArgumentException(parameter + " must be at most " + max + " characters (" + why + "), but has "
+          + value.length());
+    }
+    return value;
+  }
 }

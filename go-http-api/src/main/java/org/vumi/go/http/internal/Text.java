@@ -4,24 +4,43 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Makes text from a server or a caller safe for an exception message or a log line: control
- * characters (which could forge log lines or drive a terminal) become visible escapes.
+ * characters (which could forge log lines or drive a terminal) become visible escapes, and text
+ * longer than {@link #MAX_CHARS} is cut, so that no answer can make a message megabytes long.
+ * Every piece of server text that enters a message goes through {@link #escape} (or {@link #quote}
+ * or {@link #excerpt}, which use it).
  */
 public final class Text {
   private static final int EXCERPT_CHARS = 200;
+  /** The most characters of one piece of text a message shows; the rest is counted, as {@code ... (N more characters)}. */
+  public static final int MAX_CHARS = 1024;
+  /** Enough of a body for an excerpt, whatever its whitespace: what is decoded of a large one. */
+  public static final int EXCERPT_BYTES = 4 * 1024;
 
   private Text() {}
 
   /**
    * Escapes C0 and C1 controls, DEL, the Unicode line and paragraph separators and lone surrogates
-   * as {@code \\uXXXX}; a backslash is left as it is.
+   * as {@code \\uXXXX}; a backslash is left as it is. Text longer than {@link #MAX_CHARS} is cut
+   * there (never inside a surrogate pair) before it is escaped, and
+   * {@code ... (N more characters)} says how much was left out.
    *
    * @param text any text, or null
-   * @return the text with nothing that moves a cursor or breaks a line; "null" for null
+   * @return the text with nothing that moves a cursor or breaks a line, at most
+   *     {@link #MAX_CHARS} of it; "null" for null
    */
   public static String escape(@Nullable String text) {
     if (text == null) {
       return "null";
     }
+    if (text.length() <= MAX_CHARS) {
+      return escapeWhole(text);
+    }
+    int end = Character.isHighSurrogate(text.charAt(MAX_CHARS - 1))
+        && Character.isLowSurrogate(text.charAt(MAX_CHARS)) ? MAX_CHARS - 1 : MAX_CHARS;
+    return escapeWhole(text.substring(0, end)) + "... (" + (text.length() - end) + " more characters)";
+  }
+
+  private static String escapeWhole(String text) {
     StringBuilder out = null;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -69,7 +88,9 @@ public final class Text {
    * @return the excerpt, possibly empty
    */
   public static String excerpt(String text) {
-    String oneLine = text.strip().replaceAll("\\s+", " ");
+    // Only the start is looked at: a body may be megabytes.
+    String start = text.length() <= EXCERPT_BYTES ? text : text.substring(0, EXCERPT_BYTES);
+    String oneLine = start.strip().replaceAll("\\s+", " ");
     String cut = oneLine.length() <= EXCERPT_CHARS ? oneLine : oneLine.substring(0, EXCERPT_CHARS) + "…";
     return escape(cut);
   }

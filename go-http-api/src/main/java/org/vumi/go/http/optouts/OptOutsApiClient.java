@@ -37,8 +37,10 @@ import org.vumi.go.http.internal.Urls;
  * The server compares addresses exactly: {@code +27…} and {@code 27…} are different opt-outs.
  *
  * <p>Every call here is idempotent (a read, a delete, or a PUT that the server refuses with 409
- * when repeated), so each is sent again after a failure as {@link RetryPolicy} allows. A
- * {@link #setOptOut} retried after its first copy was recorded answers 409, as a repeated call does.
+ * when repeated), so each is sent again after a failure as {@link RetryPolicy} allows. When an
+ * earlier attempt may have done what was asked (its answer was lost), the retry's "already so" is
+ * success: a retried {@link #setOptOut} answered 409 returns the opt-out (read with a GET), and a
+ * retried {@link #deleteOptOut} answered 404 is empty, as any delete of what is not there is.
  *
  * <p>Instances are immutable and safe to share between threads.
  */
@@ -48,6 +50,9 @@ public final class OptOutsApiClient implements AutoCloseable {
 
   /** An opt-out answer is a few hundred bytes; one this much larger is not the opt-outs API. */
   static final int MAX_ANSWER_BYTES = 64 * 1024;
+
+  /** The server's reason for a PUT of an opt-out it has. */
+  private static final String ALREADY_EXISTS = "Opt out already exists.";
 
   private final Builder settings;
   private final Engine engine;
@@ -107,7 +112,7 @@ public final class OptOutsApiClient implements AutoCloseable {
    *     (nothing is sent)
    */
   public Optional<OptOut> getOptOut(String addressType, String address) throws IOException {
-    return engine.execute(recordRequest("GET", addressType, address, true));
+    return engine.execute(recordRequest("GET", addressType, address, true, answer -> false));
   }
 
   /**
@@ -115,14 +120,33 @@ public final class OptOutsApiClient implements AutoCloseable {
    *
    * @param addressType the address type, such as {@code msisdn}; not blank
    * @param address the address, un-encoded; not blank
-   * @return the new opt-out
+   * @return the new opt-out; or, when a retry (after an attempt whose answer was lost) is answered
+   *     409, the opt-out that attempt recorded, as a GET then reads it
    * @throws IOException an {@link HttpApiException} with status 409 ({@code Opt out already
-   *     exists.}) when the address is already opted out, another refusal, or a transport failure
+   *     exists.}) when the address was already opted out before this call (or, after a retry, is
+   *     no longer when it is read), another refusal, or a transport failure
    * @throws IllegalArgumentException for a blank address type or address, or one with a {@code /}
    *     (nothing is sent)
    */
   public OptOut setOptOut(String addressType, String address) throws IOException {
-    return engine.execute(recordRequest("PUT", addressType, address, false)).orElseThrow();
+    HttpApiException[] alreadyThere = new HttpApiException[1];
+    ApiRequest<Optional<OptOut>> put = recordRequest("PUT", addressType, address, false, answer -> {
+      if (answer.code() == 409 && answer.attempts() > 1 && ALREADY_EXISTS.equals(answer.reason())) {
+        // An earlier attempt, whose answer was lost, may have recorded it: what was asked holds.
+        alreadyThere[0] = answer.refusal();
+        return true;
+      }
+      return false;
+    });
+    Optional<OptOut> set = engine.execute(put);
+    if (set.isPresent()) {
+      return set.get();
+    }
+    Optional<OptOut> standing = getOptOut(addressType, address);
+    if (standing.isEmpty()) {
+      throw alreadyThere[0]; // gone again before it could be read
+    }
+    return standing.get();
   }
 
   /**
@@ -130,13 +154,14 @@ public final class OptOutsApiClient implements AutoCloseable {
    *
    * @param addressType the address type, such as {@code msisdn}; not blank
    * @param address the address, un-encoded; not blank
-   * @return the opt-out as it was, or empty when the server answers 404 (there was none)
+   * @return the opt-out as it was, or empty when the server answers 404 (there was none, or an
+   *     earlier attempt, whose answer was lost, removed it)
    * @throws IOException an {@link HttpApiException} for any other refusal, or a transport failure
    * @throws IllegalArgumentException for a blank address type or address, or one with a {@code /}
    *     (nothing is sent)
    */
   public Optional<OptOut> deleteOptOut(String addressType, String address) throws IOException {
-    return engine.execute(recordRequest("DELETE", addressType, address, true));
+    return engine.execute(recordRequest("DELETE", addressType, address, true, answer -> false));
   }
 
   /**
@@ -159,12 +184,18 @@ public final class OptOutsApiClient implements AutoCloseable {
     }));
   }
 
+  /** Whether an answer other than the record means the record is as asked, for the caller to read. */
+  @FunctionalInterface
+  private interface AsAsked {
+    boolean test(Answer answer);
+  }
+
   /**
    * One request on one opt-out record. A 404 means "none" only where the caller may get none: for a
-   * PUT it is a refusal like any other.
+   * PUT it is a refusal like any other. An answer {@code asAsked} accepts is empty too.
    */
   private ApiRequest<Optional<OptOut>> recordRequest(String method, String addressType, String address,
-      boolean notFoundIsEmpty) {
+      boolean notFoundIsEmpty, AsAsked asAsked) {
     HttpUrl url = optOutsUrl.newBuilder()
         .addEncodedPathSegment(quote(segment(addressType, "addressType")))
         .addEncodedPathSegment(quote(segment(address, "address")))
@@ -173,7 +204,7 @@ public final class OptOutsApiClient implements AutoCloseable {
     // does the same here. The server ignores both.
     byte[] body = method.equals("PUT") ? new byte[0] : null;
     return new ApiRequest<>(method, url, body, true, MAX_ANSWER_BYTES, answer -> {
-      if (notFoundIsEmpty && answer.code() == 404 && isTheApisOwn(answer)) {
+      if ((notFoundIsEmpty && answer.code() == 404 && isTheApisOwn(answer)) || asAsked.test(answer)) {
         return Optional.empty();
       }
       if (!answer.isSuccessful()) {

@@ -300,6 +300,27 @@ class AccountApiClientTest {
   }
 
   @Test
+  void aResultOfMoreTokensThanMayBeHeldIsUnexpectedNotAnOutOfMemoryError() {
+    // {"key": "k"} is 4 tokens: just past the bound, in about 1 MB.
+    int items = (int) (AccountApiClient.MAX_ANSWER_TOKENS / 4) + 10;
+    server.enqueue(result("[" + String.join(", ", java.util.Collections.nCopies(items, "{\"key\": \"k\"}")) + "]"));
+    UnexpectedResponseException e = assertThrows(UnexpectedResponseException.class, () -> account().campaigns());
+    assertTrue(e.getMessage().contains("more than " + AccountApiClient.MAX_ANSWER_TOKENS + " JSON tokens"),
+        e.getMessage());
+  }
+
+  @Test
+  void aFaultsHugeTextIsCutInTheMessageAndKeptWholeInTheException() {
+    String huge = "F".repeat(4 * 1024 * 1024);
+    server.enqueue(body(200, "{\"result\": null, \"error\": {\"fault\": \"Fault\", \"faultCode\": 8002,"
+        + " \"faultString\": \"" + huge + "\"}, \"id\": null}"));
+    JsonRpcException e = assertThrows(JsonRpcException.class, () -> account().campaigns());
+    assertTrue(e.getMessage().length() < 2 * 1024, "a message of " + e.getMessage().length() + " characters");
+    assertTrue(e.getMessage().endsWith("... (" + (huge.length() - 1024) + " more characters)\""), e.getMessage());
+    assertEquals(huge, e.faultString());
+  }
+
+  @Test
   void malformedResultsAreUnexpected() {
     List<String> bodies = List.of("not json", "[]", "{\"id\": null}", "{\"result\": {}, \"error\": null}",
         "{\"result\": [1], \"error\": null}", "{\"result\": [{\"name\": \"x\"}], \"error\": null}",

@@ -48,7 +48,7 @@ class ContactsBadInputTest {
 
   @Test
   void builderSettingsAreChecked() {
-    iae("apiUrl must be an absolute http or https URL, but was \"nope\"",
+    iae("apiUrl must be an absolute http or https URL, such as https://go.vumi.org/api/v1/go, but has no http:// or https:// scheme (the rest is not shown: it may hold a secret)",
         () -> ContactsApiClient.builder("t").apiUrl("nope"));
     fails(NullPointerException.class, "retryPolicy must not be null", () -> ContactsApiClient.builder("t").retryPolicy(null));
     fails(NullPointerException.class, "deadline must not be null", () -> ContactsApiClient.builder("t").deadline(null));
@@ -172,5 +172,23 @@ class ContactsBadInputTest {
         () -> client.getContactByField("msisdn", "a=b"));
     iae("value must not start or end with whitespace (the server strips it), but was \" +1\"",
         () -> client.getContactByField("msisdn", " +1"));
+  }
+
+  @Test
+  void keysAreBoundedInLength() {
+    ContactsApiClient client = client();
+    String huge = "k".repeat(1024 * 1024);
+    String message = "must be at most " + ContactsApiClient.MAX_KEY_LENGTH + " characters (Vumi Go's keys are 32 hex"
+        + " digits), but has 1048576";
+    iae("key " + message, () -> client.getContact(huge));
+    iae("key " + message, () -> client.deleteContact(huge));
+    iae("key " + message, () -> client.updateContact(huge, Map.of("name", "x")));
+    iae("key " + message, () -> client.getGroup(huge));
+    iae("key " + message, () -> client.deleteGroup(huge));
+    iae("key " + message, () -> client.updateGroup(huge, Map.of("name", "x")));
+    iae("groupKey " + message, () -> client.groupContacts(huge));
+    iae("groupKey " + message, () -> client.groupContactsPage(huge, null));
+    iae("value must be at most 255 characters (the longest the server stores), but has 256",
+        () -> client.getContactByField("msisdn", "1".repeat(256)));
   }
 }

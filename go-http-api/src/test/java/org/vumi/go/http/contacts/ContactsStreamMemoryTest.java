@@ -70,6 +70,48 @@ class ContactsStreamMemoryTest {
     assertEquals(PAGES, pagesServed.get());
   }
 
+  @Test
+  void theContactsOfOneLargePageAreGarbageOnceTheStreamHasPassedThem() throws Exception {
+    int size = 4000; // about 1.8 MB: a page read contact by contact, not held
+    server.enqueue(ContactsApiClientTest.json(200, ContactsApiClientTest.page(null, ContactsApiClientTest.contacts(0, size))));
+    ContactsApiClient client = new ContactsApiClient("token", server.url("/api/v1/go").toString(), null);
+    List<WeakReference<Contact>> first = new ArrayList<>();
+    long count = 0;
+    try (Stream<Contact> stream = client.contacts()) {
+      Iterator<Contact> it = stream.iterator();
+      while (it.hasNext()) {
+        Contact contact = it.next();
+        if (count < 100) {
+          first.add(new WeakReference<>(contact));
+        }
+        contact = null;
+        count++;
+        if (count == size / 2) {
+          assertTrue(collected(first), "the stream holds the contacts of the page it is reading");
+        }
+      }
+    }
+    assertEquals(size, count);
+  }
+
+  @Test
+  void aPageOfMoreTokensThanAResultHeldWholeMayHaveStillStreams() throws Exception {
+    // Tiny contacts, {"key": "k"}: 4 tokens each.
+    int size = (int) (ContactsApiClient.MAX_RESULT_TOKENS / 4) + 10;
+    String page = ContactsApiClientTest.page(null, java.util.Collections.nCopies(size, "{\"key\": \"k\"}"));
+    server.enqueue(ContactsApiClientTest.json(200, page));
+    server.enqueue(ContactsApiClientTest.json(200, page));
+    ContactsApiClient client = new ContactsApiClient("token", server.url("/api/v1/go").toString(), null);
+    org.vumi.go.http.UnexpectedResponseException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.vumi.go.http.UnexpectedResponseException.class, () -> client.contactsPage(null));
+    assertTrue(e.getMessage().contains("more than " + ContactsApiClient.MAX_RESULT_TOKENS + " JSON tokens"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("contacts()"), "names the way that works: " + e.getMessage());
+    try (Stream<Contact> stream = client.contacts()) {
+      assertEquals(size, stream.count());
+    }
+  }
+
   private static boolean collected(List<WeakReference<Contact>> refs) throws InterruptedException {
     for (int i = 0; i < 50; i++) {
       System.gc();

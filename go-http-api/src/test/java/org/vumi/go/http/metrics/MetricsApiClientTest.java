@@ -25,6 +25,7 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.vumi.go.http.Aggregate;
 import org.vumi.go.http.HttpApiException;
 import org.vumi.go.http.RetryPolicy;
 import org.vumi.go.http.UnexpectedResponseException;
@@ -103,6 +104,31 @@ class MetricsApiClientTest {
   }
 
   @Test
+  void getMetricTakesWhatAnIntervalWithoutDataBecomesAsAnEnum() throws Exception {
+    for (Nulls nulls : Nulls.values()) {
+      server.enqueue(json(200, "{}"));
+      metrics().getMetric("foo.sum", "-30d", "1d", nulls);
+      assertEquals(Map.of("m", "foo.sum", "from", "-30d", "interval", "1d", "nulls", nulls.wireName()),
+          query(take("GET").getUrl()));
+    }
+    server.enqueue(json(200, "{}"));
+    metrics().getMetric("foo.sum", "-30d", "1d", Nulls.KEEP, "-1d");
+    assertEquals(Map.of("m", "foo.sum", "from", "-30d", "interval", "1d", "nulls", "keep", "until", "-1d"),
+        query(take("GET").getUrl()));
+    assertMessage(NullPointerException.class, "nulls", () -> metrics().getMetric("a.sum", "-1d", "1d", (Nulls) null));
+  }
+
+  @Test
+  void nullsAreAWireEnum() {
+    assertEquals(List.of("zeroize", "omit", "keep"), java.util.Arrays.stream(Nulls.values()).map(Nulls::wireName)
+        .collect(java.util.stream.Collectors.toList()));
+    assertEquals(Nulls.OMIT, Nulls.fromWireName("omit"));
+    assertEquals("nulls must be one of \"zeroize\", \"omit\", \"keep\", but was \"drop\"",
+        assertThrows(IllegalArgumentException.class, () -> Nulls.fromWireName("drop")).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Nulls.fromWireName(null));
+  }
+
+  @Test
   void queryValuesAreEncoded() throws Exception {
     server.enqueue(json(200, "{}"));
     metrics().getMetric("a&b=c+d.avg", "12:00_20240131", "1hour", "keep");
@@ -148,7 +174,8 @@ class MetricsApiClientTest {
     assertEquals("", request.getUrl().encodedQuery() == null ? "" : request.getUrl().encodedQuery());
     assertEquals("{\"foo.last\":3.1415}", request.getBody().utf8());
     assertEquals("application/json; charset=utf-8", request.getHeaders().get("Content-Type"));
-    assertEquals(List.of(new FiredMetric("foo.last", 3.1415, "last")), fired);
+    assertEquals(List.of(new FiredMetric("foo.last", 3.1415, Aggregate.LAST)), fired);
+    assertEquals(Aggregate.LAST, fired.get(0).aggregator());
     assertEquals("foo.last", fired.get(0).name());
     assertEquals(3.1415, fired.get(0).value());
   }
@@ -170,7 +197,8 @@ class MetricsApiClientTest {
     for (String body : List.of("{}", "x", "[{\"name\": \"a.sum\"}]", "[{\"name\": 1, \"value\": 1, \"aggregator\": \"sum\"}]",
         "[{\"name\": \"a.sum\", \"value\": \"1\", \"aggregator\": \"sum\"}]",
         "[{\"name\": \"a.sum\", \"value\": 1, \"aggregator\": null}]", "[{\"value\": 1, \"aggregator\": \"sum\"}]",
-        "[{\"name\": \"a.sum\", \"aggregator\": \"sum\"}]", "[{\"name\": \"a.sum\", \"value\": 1}]")) {
+        "[{\"name\": \"a.sum\", \"aggregator\": \"sum\"}]", "[{\"name\": \"a.sum\", \"value\": 1}]",
+        "[{\"name\": \"a.sum\", \"value\": 1, \"aggregator\": \"median\"}]")) {
       server.enqueue(json(200, body));
       assertThrows(UnexpectedResponseException.class, () -> metrics().fire(Map.of("a.sum", 1.0)), body);
     }
@@ -212,7 +240,7 @@ class MetricsApiClientTest {
     assertMessage(IllegalArgumentException.class, "interval", () -> metrics.getMetric("a.sum", "-1d", "0s", "omit"));
     assertMessage(IllegalArgumentException.class, "interval", () -> metrics.getMetric("a.sum", "-1d", "d", "omit"));
     assertMessage(IllegalArgumentException.class, "nulls", () -> metrics.getMetric("a.sum", "-1d", "1d", "bad"));
-    assertMessage(NullPointerException.class, "nulls", () -> metrics.getMetric("a.sum", "-1d", "1d", null));
+    assertMessage(NullPointerException.class, "nulls", () -> metrics.getMetric("a.sum", "-1d", "1d", (String) null));
     assertMessage(IllegalArgumentException.class, "until", () -> metrics.getMetric("a.sum", "-1d", "1d", "keep", ""));
     assertMessage(NullPointerException.class, "metrics", () -> metrics.fire(null));
     assertMessage(IllegalArgumentException.class, "metrics name", () -> metrics.fire(Map.of("foo", 1.2)));
@@ -236,10 +264,41 @@ class MetricsApiClientTest {
   }
 
   @Test
+  void fireRefusesAnEmptyMapAndSendsNothing() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> metrics().fire(Map.of()));
+    assertEquals("metrics must not be empty: it must name at least one metric to fire", e.getMessage());
+    assertEquals(0, server.getRequestCount());
+  }
+
+  @Test
+  void fromAndUntilMustBeTimesTheServerReads() throws Exception {
+    MetricsApiClient metrics = metrics();
+    for (String bad : List.of("-1fortnight", "-1m", "-d", "1d", "+1d", "last week", "2024-01-31", "now ", "Now",
+        "24:00_20240131", "12:60_20240131", "12:00_20240231", "12:00_2024131", "20240230", "253402300800",
+        "-9999999999y", "-١d")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> metrics.getMetric("a.sum", bad, "1d", "omit"), bad);
+      assertTrue(e.getMessage().startsWith("from must be a time the metrics API reads: now, today, yesterday,"
+          + " tomorrow, -<count><unit>"), e.getMessage());
+      assertTrue(e.getMessage().endsWith(", but was " + org.vumi.go.http.internal.Text.quote(bad)), e.getMessage());
+      e = assertThrows(IllegalArgumentException.class, () -> metrics.getMetric("a.sum", "-2d", "1d", "omit", bad), bad);
+      assertTrue(e.getMessage().startsWith("until must be a time the metrics API reads"), e.getMessage());
+    }
+    assertEquals(0, server.getRequestCount(), "a bad time reached the server");
+    List<String> good = List.of("now", "today", "yesterday", "tomorrow", "-30d", "-0s", "-10min", "-2mins", "-1year",
+        "20240131", "20241340", "1700000000", "0", "12:00_20240131", "0:5_20240229", "253402300799");
+    for (String time : good) {
+      server.enqueue(json(200, "{}"));
+      metrics.getMetric("a.sum", time, "1d", "omit", time);
+      assertEquals(time, server.takeRequest(5, TimeUnit.SECONDS).getUrl().queryParameter("from"));
+    }
+  }
+
+  @Test
   void theMessageOfABadValueNamesTheAllowedOnes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> metrics().getMetric("a.sum", "-1d", "1d", "drop"));
-    assertEquals("nulls must be zeroize, omit or keep, but was \"drop\"", e.getMessage());
+    assertEquals("nulls must be one of \"zeroize\", \"omit\", \"keep\", but was \"drop\"", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> metrics().fire(Map.of("visits", 1.0)));
     assertEquals("metrics name must end in .avg, .sum, .max, .min or .last, such as visits.sum, but was \"visits\"",
         e.getMessage());
@@ -265,7 +324,7 @@ class MetricsApiClientTest {
     assertThrows(NullPointerException.class, () -> new MetricPoint(null, 1.0));
     assertThrows(NullPointerException.class, () -> new MetricSeries(null, List.of()));
     assertThrows(NullPointerException.class, () -> new MetricSeries("a.sum", null));
-    assertThrows(NullPointerException.class, () -> new FiredMetric(null, 1, "sum"));
+    assertThrows(NullPointerException.class, () -> new FiredMetric(null, 1, Aggregate.SUM));
     assertThrows(NullPointerException.class, () -> new FiredMetric("a.sum", 1, null));
   }
 

@@ -107,6 +107,16 @@ class OptOutsApiClientTest {
   }
 
   @Test
+  void aLongReasonIsCutInTheMessage() {
+    String reason = "R".repeat(60 * 1024);
+    server.enqueue(json(400, "{\"status\": {\"code\": 400, \"reason\": \"" + reason + "\"}}"));
+    HttpApiException e = assertThrows(HttpApiException.class, () -> optOuts().getOptOut("msisdn", "+1234"));
+    assertEquals(reason, e.reason());
+    assertTrue(e.getMessage().length() < 2 * 1024, "a message of " + e.getMessage().length() + " characters");
+    assertTrue(e.getMessage().endsWith("... (" + (reason.length() - 1024) + " more characters)"), e.getMessage());
+  }
+
+  @Test
   void aNonJsonErrorResponseRaisesToo() {
     server.enqueue(new MockResponse.Builder().code(503).body("Service Unavailable").build());
     OptOutsApiClient optOuts = OptOutsApiClient.builder("auth-token").apiUrl(server.url("/api/v1/go").toString())
@@ -131,6 +141,44 @@ class OptOutsApiClientTest {
     HttpApiException e = assertThrows(HttpApiException.class, () -> optOuts().setOptOut("msisdn", "+1234"));
     assertEquals(409, e.statusCode());
     assertEquals("Opt out already exists.", e.reason());
+  }
+
+  OptOutsApiClient retrying() {
+    return OptOutsApiClient.builder("auth-token").apiUrl(server.url("/api/v1/go").toString()).client(client)
+        .retryPolicy(RetryPolicy.builder().initialBackoff(java.time.Duration.ZERO).build()).build();
+  }
+
+  static final String EXISTS = "{\"status\": {\"code\": 409, \"reason\": \"Opt out already exists.\"}}";
+
+  @Test
+  void aRetriedSetOptOutThatFindsItAlreadyThereSucceeds() throws Exception {
+    // The first PUT reaches the server, which records it; its answer is lost. The retry finds it there.
+    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(json(409, EXISTS));
+    server.enqueue(json(200, FOUND));
+    OptOut optOut = retrying().setOptOut("msisdn", "+1234");
+    assertEquals("fxxxeee", optOut.userAccount());
+    assertRequest("PUT", "/api/v1/go/optouts/msisdn/%2B1234");
+    assertRequest("PUT", "/api/v1/go/optouts/msisdn/%2B1234");
+    assertRequest("GET", "/api/v1/go/optouts/msisdn/%2B1234"); // the opt-out as it stands
+  }
+
+  @Test
+  void aRetriedSetOptOutWhoseOptOutIsGoneAgainIsTheConflict() {
+    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(json(409, EXISTS));
+    server.enqueue(json(404, "{\"status\": {\"code\": 404, \"reason\": \"Opt out not found.\"}}"));
+    HttpApiException e = assertThrows(HttpApiException.class, () -> retrying().setOptOut("msisdn", "+1234"));
+    assertEquals(409, e.statusCode());
+    assertEquals(2, e.attempts());
+  }
+
+  @Test
+  void aRetriedDeleteOptOutThatFindsNothingIsEmpty() throws Exception {
+    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(json(404, "{\"status\": {\"code\": 404, \"reason\": \"There's nothing to delete.\"}}"));
+    assertEquals(java.util.Optional.empty(), retrying().deleteOptOut("msisdn", "+1234"));
+    assertEquals(2, server.getRequestCount());
   }
 
   @Test
