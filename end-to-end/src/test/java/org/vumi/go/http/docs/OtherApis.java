@@ -25,6 +25,7 @@ import org.vumi.go.http.metrics.FiredMetric;
 import org.vumi.go.http.metrics.MetricPoint;
 import org.vumi.go.http.metrics.MetricSeries;
 import org.vumi.go.http.metrics.MetricsApiClient;
+import org.vumi.go.http.metrics.Nulls;
 import org.vumi.go.http.optouts.OptOut;
 import org.vumi.go.http.optouts.OptOutsApiClient;
 
@@ -50,10 +51,10 @@ final class OtherApis {
 
     List<FiredMetric> fired = metrics.fire(Map.of("registrations.sum", 1.0, "queue_length.last", 12.0));
 
-    MetricSeries last30Days = metrics.getMetric("registrations.sum", "-30d", "1d", "zeroize");
-    MetricSeries lastWeek = metrics.getMetric("registrations.sum", "-14d", "1d", "omit", "-7d");   // with until
+    MetricSeries last30Days = metrics.getMetric("registrations.sum", "-30d", "1d", Nulls.ZEROIZE);
+    MetricSeries lastWeek = metrics.getMetric("registrations.sum", "-14d", "1d", Nulls.OMIT, "-7d");   // with until
     for (MetricPoint point : last30Days.points()) {
-      System.out.println(point.timestamp() + " " + point.value());   // value() is null only with "keep"
+      System.out.println(point.timestamp() + " " + point.value());   // value() is null only with Nulls.KEEP
     }
     return last30Days;
   }
@@ -91,17 +92,17 @@ final class OtherApis {
   }
 
   static Contact readAndChange(ContactsApiClient contacts, String key, Group roundTable) throws IOException {
-    Contact same = contacts.getContact(key);                              // 404 HttpApiException if there is none
-    Contact byNumber = contacts.getContactByField("msisdn", "+27831234567");
+    Optional<Contact> same = contacts.getContact(key);                             // empty if there is none
+    Optional<Contact> byNumber = contacts.getContactByField("msisdn", "+27831234567");
     // field: msisdn, twitter_handle, facebook_id, bbm_pin, gtalk_id, mxit_id or wechat_id.
-    // No match is a 400 HttpApiException (the server's answer, not 404); several: the newest.
+    // Empty if no contact has it; the newest if several do.
 
     Contact king = contacts.updateContact(key, Map.of(
         "surname", "Pendragon",                           // only the fields given change
         "groups", List.of(roundTable),                    // added to the contact's groups; none removed
         "extra", Map.of("quest", "Grail", "title", "King")));   // replaces the whole map
 
-    Contact gone = contacts.deleteContact(key);           // the contact as it was; 404 if there is none
+    Optional<Contact> gone = contacts.deleteContact(key);   // the contact as it was; empty if there was none
     return king;
   }
 
@@ -139,9 +140,9 @@ final class OtherApis {
   static Group groups(ContactsApiClient contacts) throws IOException {
     Group knights = contacts.createGroup(Map.of("name", "Knights"));                          // a static group
     Group local = contacts.createGroup(Map.of("name", "Local", "query", "msisdn:+27831234567"));  // a smart group
-    Group same = contacts.getGroup(knights.key());                                            // 404 if there is none
-    Group renamed = contacts.updateGroup(knights.key(), Map.of("name", "Round Table"));
-    Group gone = contacts.deleteGroup(knights.key());   // the group as it was; its key stays in its members' groups()
+    Optional<Group> same = contacts.getGroup(knights.key());                                  // empty if there is none
+    Group renamed = contacts.updateGroup(knights.key(), Map.of("name", "Round Table"));       // 404 if there is none
+    Optional<Group> gone = contacts.deleteGroup(knights.key());   // as it was; its key stays in its members' groups()
     return local;
   }
 }

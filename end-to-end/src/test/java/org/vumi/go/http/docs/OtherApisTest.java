@@ -68,7 +68,7 @@ class OtherApisTest {
       ContactsApiClient contacts = vumiGo.contacts();
       Contact arthur = OtherApis.contacts(vumiGo);
       assertEquals("Grail", arthur.extra().get("quest"));
-      Group knights = contacts.getGroup(arthur.groups().get(0));
+      Group knights = contacts.getGroup(arthur.groups().get(0)).orElseThrow();
       Group roundTable = contacts.createGroup(Map.of("name", "Round Table"));
       contacts.createContact(Map.of("msisdn", "+27830000001", "name", "Lancelot", "groups", List.of(knights)));
 
@@ -89,7 +89,10 @@ class OtherApisTest {
       assertEquals("Pendragon", king.surname());
       assertEquals(List.of(knights.key(), roundTable.key()), king.groups());
       assertEquals(Map.of("quest", "Grail", "title", "King"), king.extra());
-      assertEquals(404, assertThrows(HttpApiException.class, () -> contacts.getContact(arthur.key())).statusCode());
+      assertTrue(contacts.getContact(arthur.key()).isEmpty(), "deleted");
+      assertTrue(contacts.getContactByField("msisdn", "+27831234567").isEmpty(), "deleted");
+      assertEquals(404, assertThrows(HttpApiException.class,
+          () -> contacts.updateContact(arthur.key(), Map.of("name", "Arthur"))).statusCode());
     }
   }
 
@@ -98,6 +101,7 @@ class OtherApisTest {
     try (VumiGo vumiGo = vumiGo(emulator)) {
       ContactsApiClient contacts = vumiGo.contacts();
       Group local = OtherApis.groups(contacts);
+      assertEquals(List.of("Local"), List.of(local.name()));
       assertTrue(local.isSmart());
       assertEquals("msisdn:+27831234567", local.query());
       Contact arthur = contacts.createContact(Map.of("msisdn", "+27831234567"));
