@@ -141,6 +141,7 @@ class OneFamilyTest {
     IllegalArgumentException badUrl = assertThrows(IllegalArgumentException.class, () -> VumiGo.fromEnvironment(
         Map.of("VUMI_GO_API_TOKEN", "tok-123", "VUMI_GO_API_URL", "ftp://example.org/?token=tok-123")));
     assertTrue(badUrl.getMessage().startsWith("VUMI_GO_API_URL"), badUrl.getMessage());
+    assertFalse(badUrl.getMessage().contains("tok-123"), badUrl.getMessage());
     IllegalArgumentException badToken = assertThrows(IllegalArgumentException.class,
         () -> VumiGo.fromEnvironment(Map.of("VUMI_GO_API_TOKEN", "tok 123")));
     assertTrue(badToken.getMessage().startsWith("VUMI_GO_API_TOKEN"), badToken.getMessage());
@@ -152,6 +153,15 @@ class OneFamilyTest {
     try (VumiGo vumiGo = VumiGo.fromEnvironment(Map.of("VUMI_GO_API_TOKEN", "tok-123"))) {
       assertTrue(vumiGo.toString().contains(VumiGo.DEFAULT_API_URL), vumiGo.toString());
     }
+  }
+
+  @Test
+  void aPagedFailureCarriesAVumiGoException() {
+    org.vumi.go.http.contacts.PagedException paged = new org.vumi.go.http.contacts.PagedException("page failed", "c1",
+        new TransportException("no answer", null, 2, false, null));
+    VumiGoException cause = paged.getCause();
+    assertEquals(2, cause.attempts());
+    assertFalse(cause.mayHaveBeenSent());
   }
 
   @Test

@@ -1,8 +1,8 @@
 package org.vumi.go.http.contacts;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.jspecify.annotations.Nullable;
+import org.vumi.go.http.VumiGoException;
 
 /**
  * Fetching a page of a contacts stream failed: the contacts before it were delivered, and
@@ -35,9 +35,20 @@ public final class PagedException extends UncheckedIOException {
    * @param cursor the cursor of the page that failed, or null for the first page
    * @param cause the failure; not null
    */
-  public PagedException(String message, @Nullable String cursor, IOException cause) {
+  public PagedException(String message, @Nullable String cursor, VumiGoException cause) {
     super(message, cause);
     this.cursor = cursor;
+  }
+
+  /**
+   * Returns the failure, as every client of this library reports one: with its attempts and whether
+   * the request may have been sent (reading a page changes nothing, so it may be read again).
+   *
+   * @return the failure
+   */
+  @Override
+  public synchronized VumiGoException getCause() {
+    return (VumiGoException) super.getCause();
   }
 
   /**

@@ -9,6 +9,8 @@ import java.util.Spliterator;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.UnexpectedResponseException;
+import org.vumi.go.http.TransportException;
+import org.vumi.go.http.VumiGoException;
 import org.vumi.go.http.internal.Text;
 
 /**
@@ -85,7 +87,8 @@ final class Pager implements Spliterator<Contact> {
     } catch (IOException e) {
       throw new PagedException("fetching " + (cursor == null ? "the first page" : "the page at cursor "
           + Text.quote(cursor)) + " of " + what + " failed: " + e.getMessage()
-          + "; resume with the exception's cursor()", cursor, e);
+          + "; resume with the exception's cursor()", cursor, e instanceof VumiGoException failure ? failure
+          : new TransportException("reading a page failed: " + Text.escape(e.toString()), e, 1, true, null));
     }
     current = page.contacts(); // the previous page is garbage from here on
     if (page.cursor() == null) {
