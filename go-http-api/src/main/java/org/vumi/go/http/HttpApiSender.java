@@ -137,8 +137,10 @@ public final class HttpApiSender implements ConversationSender {
    * library's keeps the JVM alive. The same errors and the same at-most-once guarantee as
    * {@link #send(OutboundMessage)}; waits for a turn under {@link Builder#maxInFlight} without
    * blocking; cancelling the future cancels the call. The future always completes, at the latest
-   * at the deadline. Its callbacks run after the sender has released the request's turn, so they
-   * may send through this sender, even blocking.
+   * at the deadline. It completes on one of the library's callback threads (daemons named
+   * {@code go-http-api callbacks}), never on OkHttp's and never while the request holds a turn, so
+   * callbacks attached without an executor run there and may send through this sender, blocking
+   * or by waiting on another send's future (the pool adds threads while callbacks wait, up to 256).
    *
    * @param message the message; not null
    * @return the message as Vumi Go accepted it, or the exception {@link #send} would throw

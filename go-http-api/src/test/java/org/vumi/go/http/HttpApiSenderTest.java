@@ -512,7 +512,14 @@ class HttpApiSenderTest {
   void waitingForATurnCanBeInterruptedAndSendsNothing() throws Exception {
     HttpApiSender single = HttpApiSender.builder("acc-key", "conv-key", "conv-token").apiUrl(server.url("/").toString())
         .client(client).maxInFlight(1).build();
-    server.enqueue(new MockResponse.Builder().headersDelay(1, TimeUnit.SECONDS).body(SERVER_MESSAGE).build());
+    java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+    server.setDispatcher(new mockwebserver3.Dispatcher() {
+      @Override
+      public MockResponse dispatch(mockwebserver3.RecordedRequest request) throws InterruptedException {
+        answer.await(30, TimeUnit.SECONDS); // the first send holds the one turn until the test lets it go
+        return ok(SERVER_MESSAGE);
+      }
+    });
     Thread slow = new Thread(() -> {
       try {
         single.sendText("+27", "first");
@@ -521,20 +528,23 @@ class HttpApiSenderTest {
       }
     });
     slow.start();
-    while (server.getRequestCount() == 0) {
-      Thread.sleep(5);
+    server.takeRequest(30, TimeUnit.SECONDS);
+    try {
+      Thread.currentThread().interrupt();
+      TransportException e = assertThrows(TransportException.class, () -> single.sendText("+27", "second"));
+      assertInstanceOf(java.io.InterruptedIOException.class, e.getCause());
+      assertFalse(e.mayHaveBeenSent());
+      assertEquals(0, e.attempts());
+      assertTrue(Thread.interrupted(), "the interrupt is kept");
+      assertTrue(e.getMessage().endsWith("nothing was sent"), e.getMessage());
+    } finally {
+      answer.countDown();
     }
-    Thread.currentThread().interrupt();
-    TransportException e = assertThrows(TransportException.class, () -> single.sendText("+27", "second"));
-    assertInstanceOf(java.io.InterruptedIOException.class, e.getCause());
-    assertFalse(e.mayHaveBeenSent());
-    assertEquals(0, e.attempts());
-    assertTrue(Thread.interrupted(), "the interrupt is kept");
-    assertTrue(e.getMessage().endsWith("nothing was sent"), e.getMessage());
     slow.join();
     assertEquals(1, server.getRequestCount());
   }
 
+  /** The wait that is interrupted is the backoff: the only timed wait of a blocking send (see also FakeTimeTest). */
   @Test
   void waitingToRetryCanBeInterrupted() throws Exception {
     HttpApiSender patient = HttpApiSender.builder("acc-key", "conv-key", "conv-token").apiUrl(server.url("/").toString())
@@ -544,7 +554,10 @@ class HttpApiSenderTest {
     Thread interrupter = new Thread(() -> {
       try {
         server.takeRequest();
-        Thread.sleep(200);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (caller.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+          Thread.sleep(1); // until the caller sleeps out its backoff
+        }
       } catch (InterruptedException ignored) {
         return;
       }

@@ -104,7 +104,7 @@ class OneFamilyTest {
 
   static void assertClosed(Call call) {
     IllegalStateException e = assertThrows(IllegalStateException.class, call::run);
-    assertTrue(e.getMessage().contains("closed") && e.getMessage().contains("not sent"), e.getMessage());
+    assertTrue(e.getMessage().contains("closed") && e.getMessage().contains("nothing was sent"), e.getMessage());
   }
 
   @Test

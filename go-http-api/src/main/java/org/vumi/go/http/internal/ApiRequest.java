@@ -16,10 +16,37 @@ import org.jspecify.annotations.Nullable;
  *     certainly did not process it.
  * @param answerLimit the largest 2xx answer worth reading, in bytes
  * @param reader turns the final answer, whatever its status, into the result or an exception
+ * @param name the operation's name for listeners and logs: the client method's, such as
+ *     {@code "sendText"} or {@code "getContact"}
  * @param <T> the result
  */
 public record ApiRequest<T>(String method, HttpUrl url, byte @Nullable [] body, boolean idempotent,
-    long answerLimit, AnswerReader<T> reader) {
+    long answerLimit, AnswerReader<T> reader, String name) {
+
+  /**
+   * Makes a request named after its HTTP method; {@link #named} gives it the operation's name.
+   *
+   * @param method {@code GET}, {@code PUT}, {@code POST} or {@code DELETE}
+   * @param url where to send it
+   * @param body the JSON body, or null for none
+   * @param idempotent true if sending it twice has the effect of sending it once
+   * @param answerLimit the largest 2xx answer worth reading, in bytes
+   * @param reader turns the final answer into the result or an exception
+   */
+  public ApiRequest(String method, HttpUrl url, byte @Nullable [] body, boolean idempotent, long answerLimit,
+      AnswerReader<T> reader) {
+    this(method, url, body, idempotent, answerLimit, reader, method);
+  }
+
+  /**
+   * Returns this request under the operation's name.
+   *
+   * @param name the client method's name, such as {@code "sendText"}
+   * @return the same request, named
+   */
+  public ApiRequest<T> named(String name) {
+    return new ApiRequest<>(method, url, body, idempotent, answerLimit, reader, Checks.requireNonNull(name, "name"));
+  }
 
   /** Turns an answer into a result. */
   @FunctionalInterface

@@ -1,8 +1,9 @@
 package org.vumi.go.http.internal;
 
-import java.util.Locale;
+import java.io.IOException;
 import okhttp3.Interceptor;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How far one attempt got. OkHttp runs network interceptors only once it holds a connection, just
@@ -13,8 +14,11 @@ import okhttp3.Response;
 final class Attempt {
   /**
    * Runs last among the client's network interceptors: marks the attempt's progress, and keeps
-   * OkHttp from choking on a {@code Retry-After} too large for an {@code int} (it would throw a
-   * NumberFormatException out of the call, after the server answered).
+   * OkHttp's hands off a 503's {@code Retry-After}. OkHttp reads that header as a number of seconds:
+   * at 0 it sends a request without a body again on its own, unseen (a delete that reached the server
+   * twice in one attempt), and past an {@code int} it throws a NumberFormatException out of the call
+   * after the server answered. So the header is moved aside into the attempt, out of OkHttp's sight,
+   * and the engine reads it from there ({@link #retryAfter}): every request on the wire is an attempt.
    */
   static final Interceptor MARKER = chain -> {
     Attempt attempt = chain.request().tag(Attempt.class);
@@ -22,30 +26,48 @@ final class Attempt {
       attempt.requestStarted = true;
     }
     Response response = chain.proceed(chain.request());
-    if (response.code() != 503) {
+    if (response.code() != 503 || attempt == null) {
       return response; // OkHttp reads Retry-After only on a 503
     }
     String retryAfter = response.header("Retry-After");
-    if (retryAfter != null && isHugeNumber(retryAfter)) {
-      // Our own reading of the header saturates the same way (RetryAfter.parse), so nothing is lost.
-      return response.newBuilder().header("Retry-After", Integer.toString(Integer.MAX_VALUE)).build();
+    if (retryAfter == null || !isNumber(retryAfter)) {
+      return response; // a date, or nothing: OkHttp does not follow up
     }
-    return response;
+    attempt.retryAfter = retryAfter;
+    return response.newBuilder().removeHeader("Retry-After").build();
   };
 
   final int number;
+  /** When the request was handed to the HTTP client, in the engine's clock's terms. */
+  final long startNanos;
+  /** When its answer was read or its failure met; 0 until then. */
+  volatile long endNanos;
   volatile boolean requestStarted;
   volatile boolean bodyWritten;
+  /** A 503's numeric {@code Retry-After}, moved out of OkHttp's sight by {@link #MARKER}. */
+  volatile @Nullable String retryAfter;
+  /** The answer's status, or -1 while none came. */
+  volatile int status = -1;
+  /** What ended the attempt without an answer, if anything did. */
+  volatile @Nullable IOException failure;
 
-  Attempt(int number) {
+  Attempt(int number, long startNanos) {
     this.number = number;
+    this.startNanos = startNanos;
   }
 
-  private static boolean isHugeNumber(String value) {
-    String digits = value.strip().toLowerCase(Locale.ROOT);
-    if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      return false;
-    }
-    return digits.length() > 9;
+  void end(long nanos) {
+    endNanos = nanos == 0 ? 1 : nanos;
+  }
+
+  /** Its time on the wire: to its end, or to {@code now} if it has not ended. */
+  long duration(long now) {
+    long end = endNanos;
+    return Math.max(0, (end == 0 ? now : end) - startNanos);
+  }
+
+  private static boolean isNumber(String value) {
+    String digits = value.strip();
+    return !digits.isEmpty() && digits.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 }

@@ -1,14 +1,13 @@
 package org.vumi.go.http.internal;
 
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
-/** The HTTP client every client of this library shares when the caller gives none. */
-public final class Clients {
+/** The HTTP client every client of this library shares when the caller gives none ({@link Resources} holds it). */
+final class Clients {
   private Clients() {}
 
   /**
@@ -20,24 +19,17 @@ public final class Clients {
    */
   static final long KEEP_ALIVE_SECONDS = 4;
 
-  private static final class Holder {
-    static final OkHttpClient INSTANCE = newDefault();
-  }
-
   /**
-   * Returns the shared default client: OkHttp's defaults, but with daemon dispatcher threads, as
-   * many asynchronous calls to one host as Vumi Go lets one account have in flight (10; OkHttp's
-   * own default is 5), and a keep-alive below common servers' (see {@link #KEEP_ALIVE_SECONDS}).
+   * Makes the default client: OkHttp's defaults, but with the library's dispatcher threads (daemons,
+   * bounded, none kept while idle), as many asynchronous calls to one host as Vumi Go lets one
+   * account have in flight (10; OkHttp's own default is 5), and a keep-alive below common servers'
+   * (see {@link #KEEP_ALIVE_SECONDS}).
    *
+   * @param dispatcherThreads the threads that run asynchronous calls; shut down with the client
    * @return the client
    */
-  public static OkHttpClient shared() {
-    return Holder.INSTANCE;
-  }
-
-  private static OkHttpClient newDefault() {
-    Dispatcher dispatcher = new Dispatcher(new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-        new SynchronousQueue<>(), Threads.daemons("go-http-api OkHttp Dispatcher")));
+  static OkHttpClient newDefault(ExecutorService dispatcherThreads) {
+    Dispatcher dispatcher = new Dispatcher(dispatcherThreads);
     dispatcher.setMaxRequestsPerHost(10);
     return new OkHttpClient.Builder()
         .dispatcher(dispatcher)

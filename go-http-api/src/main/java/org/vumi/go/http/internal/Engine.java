@@ -3,10 +3,16 @@ package org.vumi.go.http.internal;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vumi.go.http.Api;
 import org.vumi.go.http.ClientListener;
 import org.vumi.go.http.RetryPolicy;
@@ -17,8 +23,20 @@ import org.vumi.go.http.RetryPolicy;
  * blocking ({@link #execute}) and the asynchronous ({@link #enqueue}) path. Each run is an
  * {@link Operation}. Immutable and safe to share; one per client instance, so its in-flight bound
  * is that client's.
+ *
+ * <p>What runs where: a blocking call runs, listener included, on the caller's thread. An
+ * asynchronous call's future is completed, and so its callbacks run, on one of the library's
+ * callback threads (daemons named {@code go-http-api callbacks}): never on OkHttp's threads, and
+ * never while a turn is held. So a callback may send through the same client, blocking or by waiting
+ * on another send's future: the callback pool is a {@link java.util.concurrent.ForkJoinPool}, which
+ * starts another thread while one waits on a {@code CompletableFuture} or for a turn, up to
+ * {@value Resources#MAX_CALLBACK_THREADS} threads.
+ *
+ * <p>Closing: {@link #close()} refuses new operations; those in flight finish as they would. The
+ * library's shared resources (see {@link Resources}) are released once the last engine using them is
+ * closed and its operations have ended; a client the caller passed in is never shut down.
  */
-public final class Engine {
+public final class Engine implements AutoCloseable {
   /** The most of an error answer kept: enough for any server's error page. */
   public static final int MAX_ERROR_BYTES = 64 * 1024;
   /** The default bound on requests in flight per client: below Vumi Go's 10 per account. */
@@ -35,10 +53,24 @@ public final class Engine {
   final RetryPolicy retryPolicy;
   final long deadlineNanos;
   final ClientListener listener;
+  /** False for the listener that does nothing: no info is made for it. */
+  final boolean listening;
+  final Logger log;
   final Turns turns;
+  final Resources resources;
+  final Clock clock;
+  final Executor callbacks;
+  final Executor cancels;
+  /** Operations begun and not yet ended. */
+  private final AtomicInteger active = new AtomicInteger();
+  private volatile boolean closed;
+  private final AtomicBoolean released = new AtomicBoolean();
 
-  private Engine(EngineConfig config, Api api, @Nullable String authorization, Class<?> owner) {
-    this.client = (config.client() == null ? Clients.shared() : config.client()).newBuilder()
+  private Engine(EngineConfig config, Api api, @Nullable String authorization, Class<?> owner, Resources resources,
+      @Nullable Clock clock) {
+    this.resources = resources;
+    OkHttpClient base = config.client();
+    this.client = (base == null ? resources.defaultClient(true) : base).newBuilder()
         // OkHttp's own silent retry after a connection failure can deliver a message twice, and a
         // redirect would turn a PUT into someone else's GET: the engine decides both itself.
         .retryOnConnectionFailure(false)
@@ -59,7 +91,12 @@ public final class Engine {
     this.retryPolicy = config.retryPolicy();
     this.deadlineNanos = config.deadline().toNanos();
     this.listener = config.listener();
+    this.listening = listener != ClientListener.noop();
+    this.log = LoggerFactory.getLogger(owner);
     this.turns = new Turns(config.maxInFlight());
+    this.clock = clock == null ? resources.timer() : clock;
+    this.callbacks = resources.callbacks();
+    this.cancels = resources.cancels();
   }
 
   /**
@@ -73,7 +110,19 @@ public final class Engine {
    * @return a new engine
    */
   public static Engine create(EngineConfig config, Api api, @Nullable String authorization, Class<?> owner) {
-    return new Engine(Checks.requireNonNull(config, "config"), api, authorization, owner);
+    Checks.requireNonNull(config, "config");
+    return create(config, api, authorization, owner, Resources.SHARED.acquire(), null);
+  }
+
+  /** Makes an engine that holds a lease on {@code leased} (returned when it closes), on a clock (for tests). */
+  static Engine create(EngineConfig config, Api api, @Nullable String authorization, Class<?> owner,
+      Resources leased, @Nullable Clock clock) {
+    try {
+      return new Engine(config, api, authorization, owner, leased, clock);
+    } catch (RuntimeException | Error e) {
+      leased.release();
+      throw e;
+    }
   }
 
   /**
@@ -85,35 +134,23 @@ public final class Engine {
    * @throws IOException the reader's exception, or a {@link org.vumi.go.http.TransportException}
    */
   public <T> T execute(ApiRequest<T> request) throws IOException {
-    requireOpen(request);
-    return new Operation<>(this, request).execute();
+    begin(request);
+    return new Operation<>(this, request, false).execute();
   }
 
   /**
    * Runs a request on OkHttp's asynchronous calls. The future always completes: with the result,
    * the exception {@link #execute} would throw, or a deadline's {@link org.vumi.go.http.TransportException};
-   * cancelling it cancels the call.
+   * cancelling it cancels the call. It completes on one of the library's callback threads (see
+   * {@link Engine}), where its callbacks run, with no turn held.
    *
    * @param request the request
    * @param <T> the result
    * @return the result to come
    */
   public <T> CompletableFuture<T> enqueue(ApiRequest<T> request) {
-    requireOpen(request);
-    return new Operation<>(this, request).enqueue();
-  }
-
-  private volatile boolean closed;
-
-  private void requireOpen(ApiRequest<?> request) {
-    if (closed) {
-      throw new IllegalStateException("the client is closed: " + request.describe() + " was not sent");
-    }
-  }
-
-  /** Refuses operations from now on; those in flight finish as they would. Idempotent. */
-  public void close() {
-    closed = true;
+    begin(request);
+    return new Operation<>(this, request, true).enqueue();
   }
 
   /**
@@ -132,5 +169,63 @@ public final class Engine {
    */
   public int inFlight() {
     return turns.inUse();
+  }
+
+  /**
+   * Closes the engine: operations started after this fail at once with an
+   * {@link IllegalStateException} and send nothing; those in flight finish as they would, within
+   * their deadline. Once they have, the engine returns its lease on the library's shared resources:
+   * the last engine to do so shuts down the timer, the callback and cancel pools and the default
+   * client's dispatcher and connections (made anew for the next engine). A client the caller passed
+   * in is the caller's, and is not shut down. Idempotent.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    if (active.get() == 0) {
+      returnLease();
+    }
+  }
+
+  /**
+   * Tells whether {@link #close()} was called.
+   *
+   * @return true once closed
+   */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  private void begin(ApiRequest<?> request) {
+    active.incrementAndGet();
+    if (closed) {
+      end();
+      throw new IllegalStateException(request.name() + " after " + owner.getSimpleName()
+          + " was closed: nothing was sent");
+    }
+  }
+
+  /** An operation ended: nothing of it runs any more. */
+  void end() {
+    if (active.decrementAndGet() == 0 && closed) {
+      returnLease();
+    }
+  }
+
+  private void returnLease() {
+    if (released.compareAndSet(false, true)) {
+      resources.release();
+    }
+  }
+
+  /** Calls the listener; what it throws is logged, never passed on. */
+  void notify(Consumer<ClientListener> call) {
+    try {
+      call.accept(listener);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      log.warn("the client's listener failed; the operation goes on: {}", Text.escape(e.toString()));
+    }
   }
 }

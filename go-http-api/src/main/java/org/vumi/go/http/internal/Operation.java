@@ -5,20 +5,30 @@ import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownServiceException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import javax.net.ssl.SSLException;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.Headers;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
+import org.vumi.go.http.AttemptInfo;
+import org.vumi.go.http.OperationInfo;
 import org.vumi.go.http.TransportException;
 import org.vumi.go.http.TransportException.Timeout;
 
@@ -26,9 +36,20 @@ import org.vumi.go.http.TransportException.Timeout;
  * One request and its attempts, run blocking ({@link #execute}) or asynchronously
  * ({@link #enqueue}); both read the same {@link Decision} after each attempt. The retry rule is
  * {@link #decide(Response)} and {@link #decide(IOException)}; the wait is the policy's
- * {@link org.vumi.go.http.RetryPolicy}; the loop is in {@link #execute} and {@link #act}.
+ * {@link org.vumi.go.http.RetryPolicy}; the loop is in {@link #attempts} and {@link #after}.
+ *
+ * <p>The operation is its own deadline (a {@link Timed} on the engine's clock) and its own place in
+ * the queue for a turn (a {@link Turns.Waiter}): a queued asynchronous send holds this object, its
+ * future and its request, and nothing else.
+ *
+ * <p>Where things run. The clock's thread only marks the deadline and hands the rest on: the
+ * cancelling of a call (which runs OkHttp's {@code EventListener.canceled()}) to the cancel pool,
+ * the ending of an asynchronous operation to the callback pool. OkHttp's threads only read the
+ * answer and release the turn. Everything that runs a caller's code (the listener, the log, the
+ * future's completion and so its callbacks) runs with no turn held: on the caller's thread for a
+ * blocking call, on the callback pool for an asynchronous one.
  */
-final class Operation<T> implements Callback, Deadlines.Watched {
+final class Operation<T> extends Timed implements Callback, Turns.Waiter {
   /** What one attempt leads to. */
   sealed interface Decision<T> {
     /** The operation ends with a result. */
@@ -43,47 +64,65 @@ final class Operation<T> implements Callback, Deadlines.Watched {
 
   private static final String NOTHING_SENT = "; nothing was sent";
   private static final String NOT_SENT_AGAIN = "; it was not sent again, and the server may or may not have received it";
+  @SuppressWarnings("rawtypes")
+  private static final AtomicIntegerFieldUpdater<Operation> ENDED = AtomicIntegerFieldUpdater.newUpdater(Operation.class, "ended");
+  @SuppressWarnings("rawtypes")
+  private static final AtomicIntegerFieldUpdater<Operation> OPEN = AtomicIntegerFieldUpdater.newUpdater(Operation.class, "openAttempt");
 
   private final Engine engine;
   private final ApiRequest<T> request;
   private final long deadlineAt;
-  private final CompletableFuture<T> result = new CompletableFuture<>();
-  private volatile Attempt attempt = new Attempt(0);
+  /** The caller's future, for an asynchronous operation; null for a blocking one. */
+  private final @Nullable Future<T> result;
+  /** 1 once the outcome is decided (by the last attempt, the deadline or the caller): see {@link #end}. */
+  private volatile int ended;
+  /** The number of the attempt begun, or 0 before the first. */
+  private volatile int attemptNumber;
+  /** The attempt begun and not yet reported ended to the listener, or 0. */
+  private volatile int openAttempt;
+  /** The attempt on the wire (its progress), from the moment its call was made. */
+  private volatile @Nullable Attempt attempt;
   private volatile @Nullable Call call;
+  /** While blocking for a turn: the ticket the deadline abandons. While backing off asynchronously: the wake-up. */
+  private volatile @Nullable Object waiting;
   /** Whether any attempt so far may have been processed by the server. */
   private volatile boolean maybeProcessed;
-  /** Set by the deadline watcher: the current call, if any, is being cancelled for it. */
+  /** Set by the deadline: the current call, if any, is being cancelled for it. */
   private volatile boolean pastDeadline;
-  /** Whether the caller holds {@link #result} (enqueue) rather than waiting in execute. */
-  private volatile boolean async;
   /** Calls made so far: the attempts a failure reports. */
   private volatile int callsMade;
 
-  Operation(Engine engine, ApiRequest<T> request) {
+  Operation(Engine engine, ApiRequest<T> request, boolean async) {
     this.engine = engine;
     this.request = request;
-    this.deadlineAt = System.nanoTime() + engine.deadlineNanos;
+    this.deadlineAt = engine.clock.nanoTime() + engine.deadlineNanos;
+    this.result = async ? new Future<>(this) : null;
   }
 
   // ---------------------------------------------------------------- blocking
 
   T execute() throws IOException {
-    Deadlines.watch(this);
+    engine.clock.schedule(this, deadlineAt);
     try {
       return attempts();
     } finally {
-      Deadlines.unwatch(this);
+      engine.clock.cancel(this);
+      engine.end();
     }
   }
 
   private T attempts() throws IOException {
     while (true) {
-      attempt = new Attempt(attempt.number + 1);
-      takeTurn();
+      beginAttempt();
       Decision<T> decision;
       try {
+        takeTurn();
+      } catch (TransportException e) {
+        throw failed(e);
+      }
+      try {
         Call started = newCall();
-        try (Response response = started.execute()) {
+        try (Response response = executeManaged(started)) {
           decision = decide(response);
         }
       } catch (IOException e) {
@@ -91,32 +130,89 @@ final class Operation<T> implements Callback, Deadlines.Watched {
       } catch (RuntimeException e) {
         decision = decide(fromHttpLayer(e));
       } finally {
+        call = null;
         engine.turns.release();
       }
       decision = withinDeadline(decision);
-      if (decision instanceof Decision.Done<T> done) {
-        return done.value();
-      } else if (decision instanceof Decision.Fail<T> fail) {
-        throw fail.error();
+      if (decision instanceof Decision.Retry<T> retry) {
+        attemptEnded(retry.delayMillis());
+        try {
+          pause(retry.delayMillis());
+        } catch (TransportException e) {
+          throw failed(e);
+        }
+        continue;
       }
-      pause(((Decision.Retry<T>) decision).delayMillis());
+      ended = 1;
+      attemptEnded(-1);
+      if (decision instanceof Decision.Done<T> done) {
+        operationEnded(null);
+        return done.value();
+      }
+      throw failed(((Decision.Fail<T>) decision).error());
     }
   }
 
+  /** Reports a blocking operation's failure to the listener; returns it to be thrown. */
+  private IOException failed(IOException error) {
+    ended = 1;
+    if (OPEN.getAndSet(this, 0) != 0) {
+      reportAttemptEnd(error);
+    }
+    operationEnded(error);
+    return error;
+  }
+
   private void takeTurn() throws TransportException {
+    if (pastDeadline) {
+      throw deadlinePassed("waiting for a turn");
+    }
+    Turns.Ticket ticket = engine.turns.ticket();
+    if (ticket == null) {
+      return;
+    }
+    waiting = ticket;
+    if (pastDeadline) {
+      ticket.abandon(); // the deadline looked just before the ticket was there to abandon
+    }
     try {
-      if (!engine.turns.tryAcquire(remainingNanos())) {
-        throw deadlinePassed(null, "waiting for a turn");
-      }
+      ticket.await();
     } catch (InterruptedException e) {
+      if (!ticket.abandon()) {
+        engine.turns.release(); // granted meanwhile: pass it on
+      }
       Thread.currentThread().interrupt();
       throw interrupted("waiting for a turn to " + request.describe(), e);
+    } finally {
+      waiting = null;
     }
+    if (!ticket.granted()) {
+      throw deadlinePassed("waiting for a turn");
+    }
+  }
+
+  /** Executes a call; on a pool's thread as managed blocking, so the pool may start another thread meanwhile. */
+  private static Response executeManaged(Call started) throws IOException {
+    if (!(Thread.currentThread() instanceof ForkJoinWorkerThread)) {
+      return started.execute();
+    }
+    CallBlocker blocker = new CallBlocker(started);
+    try {
+      ForkJoinPool.managedBlock(blocker);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // CallBlocker.block never throws it; kept for whoever asked
+    }
+    return blocker.response();
   }
 
   private void pause(long millis) throws TransportException {
     try {
-      Thread.sleep(millis);
+      long nanos = TimeUnit.MILLISECONDS.toNanos(millis);
+      if (Thread.currentThread() instanceof ForkJoinWorkerThread) {
+        ForkJoinPool.managedBlock(new Sleeper(engine.clock, nanos));
+      } else {
+        engine.clock.sleep(nanos);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw interrupted("waiting to retry " + request.describe(), e);
@@ -135,76 +231,61 @@ final class Operation<T> implements Callback, Deadlines.Watched {
   // ---------------------------------------------------------------- asynchronous
 
   CompletableFuture<T> enqueue() {
-    async = true;
-    result.whenComplete((value, error) -> {
-      Deadlines.unwatch(this);
-      Call current = call;
-      if (result.isCancelled() && current != null) {
-        current.cancel();
-      }
-    });
-    // Bounds the whole operation, also while it waits for a turn or in a dispatcher's queue,
-    // where no timeout of OkHttp's runs.
-    Deadlines.watch(this);
-    if (result.isDone()) { // completed while it was being watched: forget it after all
-      Deadlines.unwatch(this);
-    }
+    Future<T> future = result();
+    engine.clock.schedule(this, deadlineAt);
     nextAttempt();
-    return result;
+    return future;
   }
 
-  @Override
-  public long deadlineAt() {
-    return deadlineAt;
-  }
-
-  @Override
-  public void deadlinePassed() {
-    pastDeadline = true;
-    Call running = call;
-    if (running != null) {
-      running.cancel(); // a blocking call throws, an asynchronous one calls back; either releases its turn
+  private Future<T> result() {
+    Future<T> future = result;
+    if (future == null) {
+      throw new IllegalStateException("a blocking operation has no future");
     }
-    if (async && !result.isDone()) { // end it now, off the watcher's thread
-      Threads.callbacks().execute(this::onDeadline);
-    }
+    return future;
   }
 
+  /** Begins an attempt, which waits for its turn; runs with no turn held (the caller's thread, or the callback pool). */
   private void nextAttempt() {
-    if (result.isDone()) {
+    if (ended != 0) {
       return;
     }
-    attempt = new Attempt(attempt.number + 1);
-    engine.turns.acquire(new Turns.Waiter() {
-      @Override
-      public boolean claim() {
-        return !result.isDone(); // a caller who gave up (cancel, orTimeout, deadline) gets no turn
-      }
+    waiting = null;
+    beginAttempt();
+    engine.turns.acquire(this);
+  }
 
-      @Override
-      public void run() {
-        start();
-      }
-    });
+  @Override
+  public boolean claim() {
+    if (ended != 0 || pastDeadline) {
+      return false; // a caller who gave up (cancel, orTimeout, deadline) gets no turn
+    }
+    if (result().isDone()) { // completed in a way its future did not see (obtrude, completeAsync)
+      engine.callbacks.execute(this::endedByCaller);
+      return false;
+    }
+    return true;
   }
 
   /** Runs holding a turn, which the callback releases; or releases it here if the call never starts. */
-  private void start() {
+  @Override
+  public void run() {
     Call started;
     try {
-      if (result.isDone()) {
+      if (ended != 0) {
         engine.turns.release();
         return;
       }
       started = newCall();
     } catch (RuntimeException | Error e) {
       engine.turns.release();
-      act(new Decision.Fail<>(new TransportException(request.describe() + " could not start: " + Text.escape(e.toString())
-          + NOTHING_SENT, e, attempt.number, maybeProcessed, null)));
+      TransportException failure = new TransportException(request.describe() + " could not start: "
+          + Text.escape(e.toString()) + NOTHING_SENT, e, attemptNumber, maybeProcessed, null);
+      engine.callbacks.execute(() -> after(new Decision.Fail<>(failure)));
       return;
     }
     started.enqueue(this); // OkHttp calls back exactly once, even when its executor refuses the call
-    if (result.isCancelled()) {
+    if (result().isCancelled()) {
       started.cancel();
     }
   }
@@ -218,64 +299,241 @@ final class Operation<T> implements Callback, Deadlines.Watched {
       decision = decide(e);
     } catch (RuntimeException | Error e) {
       decision = new Decision.Fail<>(new TransportException(request.describe() + " failed reading the answer: "
-          + Text.escape(e.toString()) + NOT_SENT_AGAIN, e, attempt.number, true, null));
+          + Text.escape(e.toString()) + NOT_SENT_AGAIN, e, attemptNumber, true, null));
     } finally {
-      engine.turns.release(); // before the caller's callbacks run: they may send through the same client
+      this.call = null;
+      engine.turns.release(); // before anything else: the next waiter starts at once
     }
-    act(withinDeadline(decision));
+    handOff(decision);
   }
 
   @Override
   public void onFailure(Call call, IOException e) {
+    this.call = null;
     engine.turns.release();
-    act(withinDeadline(decide(e)));
+    handOff(decide(e));
   }
 
-  /** Completes the caller's future or schedules the next attempt; never while holding a turn. */
-  private void act(Decision<T> decision) {
+  /** Off OkHttp's thread: the rest (the listener, the next attempt, the caller's callbacks) runs in the callback pool. */
+  private void handOff(Decision<T> decision) {
+    if (ended != 0) {
+      return; // the deadline or the caller ended it: nothing more to report
+    }
+    Decision<T> bounded = withinDeadline(decision);
+    engine.callbacks.execute(() -> after(bounded));
+  }
+
+  /** Reports the attempt, then schedules the next one or ends the operation; runs in the callback pool. */
+  private void after(Decision<T> decision) {
+    if (ended != 0) {
+      return;
+    }
     if (decision instanceof Decision.Retry<T> retry) {
-      if (!result.isDone()) {
-        Threads.timer().schedule(() -> Threads.callbacks().execute(this::nextAttempt), retry.delayMillis(),
-            TimeUnit.MILLISECONDS);
+      attemptEnded(retry.delayMillis());
+      Wake wake = new Wake(this);
+      waiting = wake;
+      engine.clock.schedule(wake, engine.clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(retry.delayMillis()));
+      if (ended != 0) {
+        engine.clock.cancel(wake);
       }
       return;
     }
-    if (Turns.handingOutInThisThread()) {
-      // This thread is handing out turns to other callers: the caller's callbacks must not run
-      // inside that loop, where a blocking send would wait for a turn only the loop can hand out.
-      Threads.callbacks().execute(() -> complete(decision));
+    if (decision instanceof Decision.Done<T> done) {
+      end(done.value(), null);
     } else {
-      complete(decision);
+      end(null, ((Decision.Fail<T>) decision).error());
     }
   }
 
-  private void complete(Decision<T> decision) {
-    if (decision instanceof Decision.Done<T> done) {
-      result.complete(done.value());
-    } else {
-      result.completeExceptionally(((Decision.Fail<T>) decision).error());
+  /** The end of a backoff: the next attempt begins in the callback pool. */
+  private static final class Wake extends Timed {
+    private final Operation<?> operation;
+
+    Wake(Operation<?> operation) {
+      this.operation = operation;
+    }
+
+    @Override
+    void fire() {
+      operation.engine.callbacks.execute(operation::nextAttempt);
+    }
+  }
+
+  /**
+   * Ends an asynchronous operation, once: the deadline, the last attempt and the caller may race to
+   * it. Reports to the listener, then completes the future; runs with no turn held, never on OkHttp's
+   * or the clock's thread.
+   */
+  private void end(@Nullable T value, @Nullable IOException error) {
+    if (!ENDED.compareAndSet(this, 0, 1)) {
+      return;
+    }
+    engine.clock.cancel(this);
+    if (waiting instanceof Wake wake) {
+      engine.clock.cancel(wake);
+    }
+    try {
+      Future<T> future = result();
+      Exception failure = future.isDone() ? externalFailure(future) : error; // the caller's, if they completed it first
+      if (OPEN.getAndSet(this, 0) != 0) {
+        reportAttemptEnd(failure);
+      }
+      operationEnded(failure);
+      future.completeOwn(value, error);
+    } finally {
+      engine.end();
+    }
+  }
+
+  /** The caller completed or cancelled the future: the operation ends with what they got. */
+  private void endedByCaller() {
+    end(null, null);
+  }
+
+  /** The exception of a future the caller completed; null if they completed it with a value. */
+  private static @Nullable Exception externalFailure(CompletableFuture<?> future) {
+    try {
+      future.getNow(null);
+      return null;
+    } catch (CancellationException e) {
+      return e;
+    } catch (CompletionException e) {
+      return e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
+  @Override
+  void fire() {
+    pastDeadline = true;
+    Object blocked = waiting;
+    if (blocked instanceof Turns.Ticket ticket) {
+      ticket.abandon();
+    }
+    Call running = call;
+    if (running != null) {
+      // OkHttp runs the client's EventListener.canceled() on the cancelling thread: never this one.
+      // A blocking call throws, an asynchronous one calls back; either releases its turn.
+      engine.cancels.execute(running::cancel);
+    }
+    if (result != null) { // ends now, off this thread, even if the cancel above is slow
+      engine.callbacks.execute(this::onDeadline);
     }
   }
 
   private void onDeadline() {
-    if (!result.isDone()) {
-      Attempt current = attempt;
-      result.completeExceptionally(deadlinePassed(null,
-          callsMade > 0 ? "in attempt " + current.number : "waiting for a turn"));
+    if (ended != 0) {
+      return;
     }
+    Object blocked = waiting;
+    String where = call != null ? "in attempt " + attemptNumber
+        : blocked instanceof Wake ? "waiting to retry after attempt " + attemptNumber : "waiting for a turn";
+    end(null, deadlinePassed(where));
+  }
+
+  // ---------------------------------------------------------------- the listener and the log
+
+  private void beginAttempt() {
+    int number = attemptNumber + 1;
+    attemptNumber = number;
+    attempt = null;
+    openAttempt = number;
+    if (engine.listening) {
+      AttemptInfo info = new AttemptInfo(engine.api, request.name(), request.method(), path(), number,
+          OptionalInt.empty(), Optional.empty(), Duration.ZERO);
+      engine.notify(listener -> listener.attemptStarted(info));
+    }
+  }
+
+  /** The attempt on the wire ended with an answer or a failure; a retry in {@code retryMillis} (or -1 for none). */
+  private void attemptEnded(long retryMillis) {
+    if (OPEN.getAndSet(this, 0) == 0) {
+      return;
+    }
+    AttemptInfo info = reportAttemptEnd(null);
+    if (retryMillis >= 0) {
+      if (engine.log.isWarnEnabled()) {
+        engine.log.warn("{} {}: {} in attempt {} of {}; trying again in {} ms", request.method(), path(),
+            outcome(attempt, null), attemptNumber, engine.retryPolicy.maxAttempts(), retryMillis);
+      }
+      if (info != null) {
+        Duration wait = Duration.ofMillis(retryMillis);
+        engine.notify(listener -> listener.retryScheduled(info, wait));
+      }
+    }
+  }
+
+  /**
+   * Reports the end of the attempt begun last: with what it met on the wire (its status or failure),
+   * or else with {@code otherwise} (the deadline, the caller's cancel, a call that never started).
+   * Its caller has closed the attempt ({@link #openAttempt}). Returns what the listener got.
+   */
+  private @Nullable AttemptInfo reportAttemptEnd(@Nullable Exception otherwise) {
+    Attempt current = attempt;
+    long nanos = current == null ? 0 : current.duration(engine.clock.nanoTime());
+    if (engine.log.isDebugEnabled()) {
+      engine.log.debug("{} {}: {} in {} ms (attempt {})", request.method(), path(), outcome(current, otherwise),
+          TimeUnit.NANOSECONDS.toMillis(nanos), attemptNumber);
+    }
+    if (!engine.listening) {
+      return null;
+    }
+    boolean answered = current != null && current.status >= 0;
+    Exception failure = current != null && current.failure != null ? current.failure : answered ? null : otherwise;
+    AttemptInfo info = new AttemptInfo(engine.api, request.name(), request.method(), path(), attemptNumber,
+        answered ? OptionalInt.of(current.status) : OptionalInt.empty(), Optional.ofNullable(failure),
+        Duration.ofNanos(nanos));
+    engine.notify(listener -> listener.attemptEnded(info));
+    return info;
+  }
+
+  private void operationEnded(@Nullable Exception failure) {
+    if (!engine.listening) {
+      return;
+    }
+    Duration took = Duration.ofNanos(Math.max(0, engine.clock.nanoTime() - (deadlineAt - engine.deadlineNanos)));
+    OperationInfo info = new OperationInfo(engine.api, request.name(), request.method(), path(), callsMade,
+        failure == null, Optional.ofNullable(failure), mayHaveBeenSent(failure), took);
+    engine.notify(listener -> listener.operationEnded(info));
+  }
+
+  private boolean mayHaveBeenSent(@Nullable Exception failure) {
+    if (failure == null) {
+      return true;
+    }
+    if (failure instanceof TransportException transport) {
+      return transport.mayHaveBeenSent();
+    }
+    Attempt current = attempt;
+    return maybeProcessed || current != null && (current.status >= 200 && current.status < 300
+        || current.status < 0 && current.requestStarted);
+  }
+
+  private static String outcome(@Nullable Attempt attempt, @Nullable Exception otherwise) {
+    if (attempt != null && attempt.status >= 0) {
+      return "HTTP " + attempt.status;
+    }
+    Exception failure = attempt != null && attempt.failure != null ? attempt.failure : otherwise;
+    return failure != null ? Text.escape(failure.toString()) : "no answer";
+  }
+
+  /** The request's path: keys, never a query or credentials. */
+  private String path() {
+    return request.url().encodedPath();
   }
 
   // ---------------------------------------------------------------- shared: one attempt
 
   private Call newCall() {
+    Attempt current = new Attempt(attemptNumber, engine.clock.nanoTime());
+    attempt = current;
     Request.Builder builder = new Request.Builder()
         .url(request.url())
         .header("User-Agent", engine.userAgent)
-        .tag(Attempt.class, attempt);
+        .tag(Attempt.class, current);
     if (engine.authorization != null) {
       builder.header("Authorization", engine.authorization);
     }
-    RequestBody body = request.body() == null ? null : new OneShotBody(request.body(), attempt);
+    RequestBody body = request.body() == null ? null : new OneShotBody(request.body(), current);
     if (body == null && (request.method().equals("PUT") || request.method().equals("POST"))) {
       body = RequestBody.create(new byte[0], null);
     }
@@ -283,32 +541,44 @@ final class Operation<T> implements Callback, Deadlines.Watched {
     call = started;
     callsMade++;
     if (pastDeadline) {
-      started.cancel(); // the watcher looked just before this call existed
+      started.cancel(); // the deadline looked just before this call existed
     }
     return started;
   }
 
   private long remainingNanos() {
-    return deadlineAt - System.nanoTime();
+    return deadlineAt - engine.clock.nanoTime();
   }
 
   /** What an answer means: the result, a refusal, or another attempt. */
   Decision<T> decide(Response response) throws IOException {
+    Attempt current = current();
+    current.status = response.code();
+    current.end(engine.clock.nanoTime());
     if (response.isSuccessful() && tooLarge(response.body())) {
       return new Decision.Fail<>(new org.vumi.go.http.UnexpectedResponseException("HTTP " + response.code()
           + " from " + request.describe() + ": the answer is larger than " + request.answerLimit()
           + " bytes and was not read; the server did accept the request", response.code()));
     }
-    Answer answer = read(response);
+    Answer answer = read(response, current);
+    current.end(engine.clock.nanoTime());
     if (answer.isSuccessful()) {
       return finish(answer);
     }
     maybeProcessed |= !certainlyNotProcessed(answer);
     Optional<Wait> wait = shouldRetry(answer);
-    if (wait.isEmpty() || attempt.number >= engine.retryPolicy.maxAttempts()) {
+    if (wait.isEmpty() || current.number >= engine.retryPolicy.maxAttempts()) {
       return finish(answer);
     }
     return new Decision.Retry<>(backoff(wait.get().serverAskedMillis()), finish(answer));
+  }
+
+  private Attempt current() {
+    Attempt current = attempt;
+    if (current == null) {
+      throw new IllegalStateException("no attempt on the wire");
+    }
+    return current;
   }
 
   /** A refusal worth another attempt, and the wait its server asked for (none: the policy's backoff). */
@@ -364,10 +634,17 @@ final class Operation<T> implements Callback, Deadlines.Watched {
   /** What a failure without an answer means: another attempt, or the caller's exception. */
   Decision<T> decide(IOException e) {
     Attempt current = attempt;
+    if (current == null) { // the call was never made: nothing was sent
+      return new Decision.Fail<>(describe(e, new Attempt(attemptNumber, engine.clock.nanoTime())));
+    }
+    if (current.status < 0) {
+      current.failure = e;
+    }
+    current.end(engine.clock.nanoTime());
     boolean started = current.requestStarted;
     maybeProcessed |= started;
     if (!heals(e) || current.number >= engine.retryPolicy.maxAttempts() || (started && !request.idempotent())
-        || result.isDone()) {
+        || ended != 0) {
       return new Decision.Fail<>(describe(e, current));
     }
     return new Decision.Retry<>(backoff(OptionalLong.empty()), new Decision.Fail<>(describe(e, current)));
@@ -386,7 +663,7 @@ final class Operation<T> implements Callback, Deadlines.Watched {
   }
 
   private long backoff(OptionalLong serverAskedMillis) {
-    return Backoff.millis(engine.retryPolicy, attempt.number, serverAskedMillis, ThreadLocalRandom.current().nextDouble());
+    return Backoff.millis(engine.retryPolicy, attemptNumber, serverAskedMillis, ThreadLocalRandom.current().nextDouble());
   }
 
   /** A retry that cannot start before the deadline does not happen: the operation ends as it stands. */
@@ -443,11 +720,13 @@ final class Operation<T> implements Callback, Deadlines.Watched {
     };
   }
 
-  private TransportException deadlinePassed(@Nullable IOException cause, String where) {
+  private TransportException deadlinePassed(String where) {
     int attempts = callsMade;
+    Attempt current = attempt;
+    boolean mayHaveBeenSent = maybeProcessed || current != null && current.requestStarted;
     String message = request.describe() + ": the deadline of " + TimeUnit.NANOSECONDS.toMillis(engine.deadlineNanos)
-        + " ms passed " + where + (maybeProcessed || attempt.requestStarted ? NOT_SENT_AGAIN : NOTHING_SENT);
-    return new TransportException(message, cause, attempts, maybeProcessed || attempt.requestStarted, Timeout.DEADLINE);
+        + " ms passed " + where + (mayHaveBeenSent ? NOT_SENT_AGAIN : NOTHING_SENT);
+    return new TransportException(message, null, attempts, mayHaveBeenSent, Timeout.DEADLINE);
   }
 
   /**
@@ -465,7 +744,7 @@ final class Operation<T> implements Callback, Deadlines.Watched {
   }
 
   /** Reads an answer's body: a 2xx whole (its size checked before), any other status cut at {@link Engine#MAX_ERROR_BYTES}. */
-  private Answer read(Response response) throws IOException {
+  private Answer read(Response response, Attempt current) throws IOException {
     ResponseBody body = response.body();
     BufferedSource source = body.source();
     byte[] bytes;
@@ -475,7 +754,137 @@ final class Operation<T> implements Callback, Deadlines.Watched {
       source.request(Engine.MAX_ERROR_BYTES);
       bytes = source.readByteArray(Math.min(source.getBuffer().size(), Engine.MAX_ERROR_BYTES));
     }
-    return new Answer(request, response.code(), response.headers(), bytes,
-        attempt.number);
+    Headers headers = response.headers();
+    String retryAfter = current.retryAfter;
+    if (retryAfter != null) { // moved aside by Attempt.MARKER: the answer is read as the server sent it
+      headers = headers.newBuilder().set("Retry-After", retryAfter).build();
+    }
+    return new Answer(request, response.code(), headers, bytes, current.number);
+  }
+
+  /** The caller's future: what the caller does to it (cancel, complete, orTimeout) ends the operation too. */
+  static final class Future<T> extends CompletableFuture<T> {
+    private final Operation<T> operation;
+
+    Future(Operation<T> operation) {
+      this.operation = operation;
+    }
+
+    /** Completes it for the operation, which has {@linkplain Operation#end ended} first: no caller's doing. */
+    void completeOwn(@Nullable T value, @Nullable Throwable error) {
+      if (error != null) {
+        super.completeExceptionally(error);
+      } else {
+        super.complete(value);
+      }
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      if (cancelled) {
+        Call running = operation.call;
+        if (running != null) {
+          running.cancel(); // at once, on the caller's own thread, as OkHttp's own cancel does
+        }
+        byCaller();
+      }
+      return cancelled;
+    }
+
+    @Override
+    public boolean complete(T value) {
+      boolean completed = super.complete(value);
+      if (completed) {
+        byCaller();
+      }
+      return completed;
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable error) {
+      boolean completed = super.completeExceptionally(error);
+      if (completed) {
+        byCaller();
+      }
+      return completed;
+    }
+
+    private void byCaller() {
+      if (operation.ended == 0) {
+        // The rest (the listener) runs in the callback pool: orTimeout completes on the JDK's
+        // shared delay thread, which no listener must hold.
+        operation.engine.callbacks.execute(operation::endedByCaller);
+      }
+    }
+  }
+
+  /** Runs a blocking call as managed blocking. */
+  private static final class CallBlocker implements ForkJoinPool.ManagedBlocker {
+    private final Call call;
+    private @Nullable Response response;
+    private @Nullable IOException failure;
+    private @Nullable RuntimeException unchecked;
+    private volatile boolean done;
+
+    CallBlocker(Call call) {
+      this.call = call;
+    }
+
+    @Override
+    public boolean block() {
+      try {
+        response = call.execute();
+      } catch (IOException e) {
+        failure = e;
+      } catch (RuntimeException e) {
+        unchecked = e;
+      } finally {
+        done = true;
+      }
+      return true;
+    }
+
+    @Override
+    public boolean isReleasable() {
+      return done;
+    }
+
+    Response response() throws IOException {
+      if (failure != null) {
+        throw failure;
+      }
+      if (unchecked != null) {
+        throw unchecked;
+      }
+      if (response == null) {
+        throw new IOException("the call ended without an answer");
+      }
+      return response;
+    }
+  }
+
+  /** Sleeps on the clock as managed blocking. */
+  private static final class Sleeper implements ForkJoinPool.ManagedBlocker {
+    private final Clock clock;
+    private final long nanos;
+    private boolean done;
+
+    Sleeper(Clock clock, long nanos) {
+      this.clock = clock;
+      this.nanos = nanos;
+    }
+
+    @Override
+    public boolean block() throws InterruptedException {
+      clock.sleep(nanos);
+      done = true;
+      return true;
+    }
+
+    @Override
+    public boolean isReleasable() {
+      return done;
+    }
   }
 }

@@ -1,9 +1,10 @@
 package org.vumi.go.http.internal;
 
 import java.util.ArrayDeque;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,8 +33,6 @@ public final class Turns {
     void run();
   }
 
-  private static final ThreadLocal<Boolean> HANDING_OUT = ThreadLocal.withInitial(() -> Boolean.FALSE);
-
   private final int max;
   private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
   private int inUse;
@@ -48,17 +47,6 @@ public final class Turns {
    */
   public Turns(int max) {
     this.max = max;
-  }
-
-  /**
-   * Tells whether the calling thread is handing out turns right now. Code that would run a caller's
-   * callback here passes it to another thread instead: the callback could wait for a turn that
-   * only this very loop can hand out.
-   *
-   * @return true inside the hand-off loop
-   */
-  public static boolean handingOutInThisThread() {
-    return HANDING_OUT.get();
   }
 
   /**
@@ -80,6 +68,24 @@ public final class Turns {
   }
 
   /**
+   * Takes a turn now if one is free; otherwise queues a ticket to {@linkplain Ticket#await wait}
+   * on, which a release grants or the caller's deadline {@linkplain Ticket#abandon abandons}.
+   *
+   * @return null if a turn is now held (release it), or the ticket to wait on
+   */
+  public @Nullable Ticket ticket() {
+    synchronized (this) {
+      if (inUse < max && waiting.isEmpty()) {
+        inUse++;
+        return null;
+      }
+      Ticket ticket = new Ticket();
+      waiting.add(ticket);
+      return ticket;
+    }
+  }
+
+  /**
    * Blocks until a turn is held or the time is up.
    *
    * @param timeoutNanos how long to wait at most
@@ -87,26 +93,30 @@ public final class Turns {
    * @throws InterruptedException if interrupted while waiting; no turn is held then
    */
   public boolean tryAcquire(long timeoutNanos) throws InterruptedException {
-    BlockingWaiter waiter;
-    synchronized (this) {
-      if (inUse < max && waiting.isEmpty()) {
-        inUse++;
-        return true;
-      }
-      waiter = new BlockingWaiter();
-      waiting.add(waiter);
+    Ticket ticket = ticket();
+    if (ticket == null) {
+      return true;
     }
-    boolean granted;
+    long deadline = System.nanoTime() + Math.max(0, timeoutNanos);
     try {
-      granted = waiter.granted.await(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
+      while (ticket.isWaiting()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          // A turn granted just as the wait ran out is still a turn: keep it rather than pass it on.
+          return !ticket.abandon();
+        }
+        LockSupport.parkNanos(ticket, left);
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
+        }
+      }
     } catch (InterruptedException e) {
-      if (!waiter.abandon()) {
+      if (!ticket.abandon()) {
         release(); // granted meanwhile: pass it on
       }
       throw e;
     }
-    // A turn granted just as the wait ran out is still a turn: keep it rather than pass it on.
-    return granted || !waiter.abandon();
+    return ticket.granted();
   }
 
   /** Releases a turn: the next waiter that still wants one gets it, or it becomes free. */
@@ -122,13 +132,8 @@ public final class Turns {
       }
       handingOut = true;
     }
-    HANDING_OUT.set(Boolean.TRUE);
-    try {
-      for (Waiter next = nextOrFree(); next != null; next = nextOrFree()) {
-        next.run();
-      }
-    } finally {
-      HANDING_OUT.set(Boolean.FALSE);
+    for (Waiter next = nextOrFree(); next != null; next = nextOrFree()) {
+      next.run();
     }
   }
 
@@ -159,12 +164,26 @@ public final class Turns {
     return inUse - toHandOut;
   }
 
-  /** A thread blocked in {@link #tryAcquire}. */
-  private static final class BlockingWaiter implements Waiter {
+  /**
+   * Returns how many wait for a turn, those that gave up and were not passed over yet included.
+   *
+   * @return the number of waiters
+   */
+  public synchronized int waiting() {
+    return waiting.size();
+  }
+
+  /**
+   * A thread's place in the queue: granted a turn by a release, or abandoned by its owner (an
+   * interrupt) or by its deadline. A {@link ForkJoinPool.ManagedBlocker}, so that a callback thread
+   * that waits for a turn lets its pool start another: the turn may be released only by a
+   * callback still queued there.
+   */
+  public static final class Ticket implements Waiter, ForkJoinPool.ManagedBlocker {
     private static final int WAITING = 0;
     private static final int GRANTED = 1;
     private static final int ABANDONED = 2;
-    final CountDownLatch granted = new CountDownLatch(1);
+    private final Thread owner = Thread.currentThread();
     private final AtomicInteger state = new AtomicInteger(WAITING);
 
     @Override
@@ -174,12 +193,63 @@ public final class Turns {
 
     @Override
     public void run() {
-      granted.countDown();
+      LockSupport.unpark(owner);
     }
 
-    /** Gives up waiting; false if the turn was granted first (and is now the caller's). */
-    boolean abandon() {
-      return state.compareAndSet(WAITING, ABANDONED);
+    /**
+     * Gives up waiting, from any thread; the owner's wait ends.
+     *
+     * @return false if the turn was granted first (and is now the owner's)
+     */
+    public boolean abandon() {
+      if (state.compareAndSet(WAITING, ABANDONED)) {
+        LockSupport.unpark(owner);
+        return true;
+      }
+      return state.get() == ABANDONED;
+    }
+
+    boolean isWaiting() {
+      return state.get() == WAITING;
+    }
+
+    /**
+     * Tells whether the turn was granted.
+     *
+     * @return true if the owner now holds a turn
+     */
+    public boolean granted() {
+      return state.get() == GRANTED;
+    }
+
+    /**
+     * Waits until the turn is granted or the ticket abandoned; on a pool's thread, as managed
+     * blocking.
+     *
+     * @throws InterruptedException if interrupted first; the ticket is still waiting then
+     */
+    public void await() throws InterruptedException {
+      if (Thread.currentThread() instanceof ForkJoinWorkerThread) {
+        ForkJoinPool.managedBlock(this);
+      } else {
+        block();
+      }
+    }
+
+    @Override
+    public boolean block() throws InterruptedException {
+      while (state.get() == WAITING) {
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
+        }
+        LockSupport.park(this);
+      }
+      return true;
+    }
+
+    @Override
+    public boolean isReleasable() {
+      return state.get() != WAITING;
     }
   }
 }

@@ -40,9 +40,15 @@ public final class QueuedSendMemory {
       });
       acceptor.setDaemon(true);
       acceptor.start();
+      boolean massDeadline = args.length > 0 && args[0].equals("--mass-deadline");
       HttpApiSender sender = HttpApiSender.builder("acc-key", "conv-key", "conv-token")
-          .apiUrl("http://127.0.0.1:" + silent.getLocalPort() + "/").maxInFlight(1).deadline(Duration.ofHours(1)).build();
+          .apiUrl("http://127.0.0.1:" + silent.getLocalPort() + "/").maxInFlight(1)
+          .deadline(massDeadline ? Duration.ofSeconds(5) : Duration.ofHours(1)).build();
       OutboundMessage message = OutboundMessage.text("+27831234567", "Your code is 123456");
+      if (massDeadline) {
+        massDeadline(sender, message);
+        System.exit(0);
+      }
       List<CompletableFuture<SentMessage>> futures = new ArrayList<>(QUEUED + 1);
       futures.add(sender.sendAsync(message)); // holds the one turn
       // warm up the queued path (classes loaded, JIT), then measure a fresh batch
@@ -63,6 +69,31 @@ public final class QueuedSendMemory {
       futures.forEach(future -> future.cancel(true));
       System.exit(0);
     }
+  }
+
+  /**
+   * Every queued send's deadline passes at about the same moment; the caller keeps no future, only
+   * counts the outcomes. Run at -Xmx64m: the queued sends fit, and their ends must not run the heap
+   * (or the threads) out.
+   */
+  private static void massDeadline(HttpApiSender sender, OutboundMessage message) throws InterruptedException {
+    java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> outcomes =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(QUEUED + 1);
+    for (int i = 0; i <= QUEUED; i++) {
+      sender.sendAsync(message).whenComplete((sent, error) -> {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+        String outcome = cause == null ? "sent" : cause instanceof org.vumi.go.http.TransportException t
+            ? "TransportException " + t.timeout() : cause.getClass().getSimpleName();
+        outcomes.computeIfAbsent(outcome, k -> new java.util.concurrent.atomic.LongAdder()).increment();
+        done.countDown();
+      });
+    }
+    long start = System.nanoTime();
+    boolean all = done.await(10, java.util.concurrent.TimeUnit.MINUTES);
+    System.out.printf("%s %d futures completed %.1f s after the last was queued: %s; peak threads %d%n",
+        all ? "all" : "NOT all", QUEUED + 1, (System.nanoTime() - start) / 1e9, outcomes,
+        ManagementFactory.getThreadMXBean().getPeakThreadCount());
   }
 
   private static long usedAfterGc() throws InterruptedException {

@@ -103,29 +103,62 @@ class EngineTest {
     assertTrue(e.getMessage().contains("(after 3 attempts)"), e.getMessage());
   }
 
+  /** OkHttp on its own repeats a request without a body once when a 503 says {@code Retry-After: 0}. */
   @Test
-  void waitingForATurnEndsAtTheDeadlineWithNothingSent() throws Exception {
-    Engine single = Engine.create(new EngineConfig(client, null, RetryPolicy.defaults(), 1, Duration.ofMillis(200),
-        org.vumi.go.http.ClientListener.noop()), Api.CONTACTS, null, EngineTest.class);
-    assertTrue(single.turns.tryAcquire(0), "the one turn, held as a slow request would");
-    try {
-      TransportException blocking = assertThrows(TransportException.class, () -> single.execute(request("GET", true)));
-      assertEquals(TransportException.Timeout.DEADLINE, blocking.timeout());
-      assertFalse(blocking.mayHaveBeenSent());
-      assertEquals(0, blocking.attempts());
-      assertTrue(blocking.getMessage().contains("waiting for a turn"), blocking.getMessage());
-      assertTrue(blocking.getMessage().endsWith("nothing was sent"), blocking.getMessage());
-      ExecutionException async = assertThrows(ExecutionException.class,
-          () -> single.enqueue(request("GET", true)).get(5, TimeUnit.SECONDS));
-      TransportException failure = assertInstanceOf(TransportException.class, async.getCause());
-      assertEquals(TransportException.Timeout.DEADLINE, failure.timeout());
-      assertFalse(failure.mayHaveBeenSent());
-      assertEquals(0, failure.attempts());
-    } finally {
-      single.turns.release();
+  void attemptsAreTheRequestsOnTheWire() throws Exception {
+    for (int i = 0; i < 12; i++) {
+      server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "0").body("busy").build());
     }
-    assertEquals(0, single.inFlight());
-    assertEquals(0, server.getRequestCount());
+    HttpApiException blocking = assertThrows(HttpApiException.class, () -> engine().execute(request("DELETE", true)));
+    assertEquals(3, blocking.attempts());
+    assertEquals(3, server.getRequestCount(), "every request on the wire is an attempt");
+    ExecutionException async = assertThrows(ExecutionException.class,
+        () -> engine().enqueue(request("GET", true)).get(30, TimeUnit.SECONDS));
+    assertEquals(3, assertInstanceOf(HttpApiException.class, async.getCause()).attempts());
+    assertEquals(6, server.getRequestCount(), "every request on the wire is an attempt");
+  }
+
+  @Test
+  void theServersRetryAfterIsStillReadOnA503() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "0").body("busy").build());
+    server.enqueue(new MockResponse.Builder().code(200).body("found").build());
+    RetryPolicy slow = RetryPolicy.builder().initialBackoff(Duration.ofHours(1)).maxBackoff(Duration.ofHours(1)).build();
+    Engine patient = Engine.create(new EngineConfig(client, null, slow, 8, Duration.ofMinutes(30),
+        org.vumi.go.http.ClientListener.noop()), Api.CONTACTS, null, EngineTest.class);
+    // Retry-After: 0 is the wait: the policy's hour-long backoff would never end within the test
+    assertEquals("found", patient.enqueue(request("GET", true)).get(30, TimeUnit.SECONDS));
+    assertEquals(2, server.getRequestCount());
+  }
+
+  // The deadline while waiting for a turn: FakeTimeTest, on a clock the test moves.
+
+  @Test
+  void queuedCallsWaitForTheirTurn() throws Exception {
+    java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+    server.setDispatcher(new mockwebserver3.Dispatcher() {
+      @Override
+      public MockResponse dispatch(mockwebserver3.RecordedRequest request) throws InterruptedException {
+        answer.await(30, TimeUnit.SECONDS);
+        return new MockResponse.Builder().body("ok").build();
+      }
+    });
+    Engine two = Engine.create(new EngineConfig(client, null, quick, 2, Duration.ofSeconds(60),
+        org.vumi.go.http.ClientListener.noop()), Api.CONTACTS, null, EngineTest.class);
+    java.util.List<java.util.concurrent.CompletableFuture<String>> futures = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      futures.add(two.enqueue(request("GET", true)));
+    }
+    assertEquals(2, two.inFlight(), "two started at once");
+    assertEquals(4, two.turns.waiting(), "the others wait for a turn");
+    server.takeRequest(30, TimeUnit.SECONDS);
+    server.takeRequest(30, TimeUnit.SECONDS);
+    answer.countDown();
+    for (java.util.concurrent.CompletableFuture<String> future : futures) {
+      assertEquals("ok", future.get(30, TimeUnit.SECONDS));
+    }
+    assertEquals(6, server.getRequestCount());
+    assertEquals(0, two.turns.waiting());
+    DeadlinesTest.awaitTrue(() -> two.inFlight() == 0, () -> two.inFlight() + " turns held");
   }
 
   @Test

@@ -1,0 +1,176 @@
+package org.vumi.go.http.internal;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the library's engines share: the timing thread, the pool that completes futures and runs
+ * callbacks, the small pool that cancels calls, and the default HTTP client (its dispatcher's
+ * threads and its connections). Every engine holds a lease; when the last lease is returned
+ * (the last engine closed, its operations finished) all of it is shut down, and the next engine
+ * gets a new set. An engine never closed keeps its lease, and everything stays as it was.
+ *
+ * <p>Every pool is bounded, and none keeps a thread awake while idle: the timer waits without a
+ * timeout while nothing is scheduled, and the pools' idle threads end after a short keep-alive.
+ */
+final class Resources {
+  /** The most callback threads: those the pool adds while callbacks wait on futures or for turns. */
+  static final int MAX_CALLBACK_THREADS = 256;
+  /** Callbacks that run at once without any of them blocking: the pool's parallelism. */
+  static final int CALLBACK_PARALLELISM = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
+  /** The threads that cancel calls: a listener that never returns from {@code canceled()} holds one. */
+  static final int MAX_CANCEL_THREADS = 4;
+  /** The most threads of the default client's dispatcher: its bound on calls at once (OkHttp's 64). */
+  static final int MAX_DISPATCHER_THREADS = 64;
+  /** How long an idle thread of a pool lives on. */
+  static final long KEEP_ALIVE_MILLIS = 1_000;
+  /** ForkJoinPool ends its idle threads one per keep-alive: a shorter one, so that it is soon quiet. */
+  static final long CALLBACK_KEEP_ALIVE_MILLIS = 200;
+
+  /** The resources every engine shares unless a test gives it its own. */
+  static final Holder SHARED = new Holder();
+  private static final Object LEASE_LOCK = new Object();
+
+  private final AtomicInteger liveThreads = new AtomicInteger();
+  private final Timer timer;
+  private final ForkJoinPool callbacks;
+  private final Workers cancels;
+  private @Nullable OkHttpClient defaultClient;
+  /** Guarded by {@link #LEASE_LOCK}. */
+  private int leases;
+  private volatile boolean released;
+
+  Resources() {
+    this.timer = new Timer(threads("go-http-api timer"));
+    this.callbacks = new ForkJoinPool(CALLBACK_PARALLELISM, this::callbackThread, null, true, 0, MAX_CALLBACK_THREADS,
+        1, pool -> true, CALLBACK_KEEP_ALIVE_MILLIS, TimeUnit.MILLISECONDS);
+    this.cancels = new Workers(threads("go-http-api cancels"), MAX_CANCEL_THREADS, KEEP_ALIVE_MILLIS,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Hands out leases on one set of resources at a time: a new set once the last lease on the previous one is returned. */
+  static final class Holder {
+    private @Nullable Resources current;
+
+    /**
+     * Takes a lease on the current resources, made anew if there are none.
+     *
+     * @return the resources, to {@link #release()} once
+     */
+    Resources acquire() {
+      synchronized (LEASE_LOCK) {
+        if (current == null || current.released) {
+          current = new Resources();
+        }
+        current.leases++;
+        return current;
+      }
+    }
+  }
+
+  /** Takes another lease on these resources. */
+  Resources lease() {
+    synchronized (LEASE_LOCK) {
+      if (released) {
+        throw new IllegalStateException("these resources were released");
+      }
+      leases++;
+      return this;
+    }
+  }
+
+  /** Returns a lease: the last one shuts everything down. */
+  void release() {
+    synchronized (LEASE_LOCK) {
+      if (leases <= 0 || --leases > 0) {
+        return;
+      }
+      released = true;
+    }
+    timer.stop();
+    callbacks.shutdown();
+    cancels.shutdown();
+    OkHttpClient client = defaultClient();
+    if (client != null) {
+      client.dispatcher().executorService().shutdown();
+      client.connectionPool().evictAll();
+    }
+  }
+
+  boolean released() {
+    return released;
+  }
+
+  Timer timer() {
+    return timer;
+  }
+
+  /** Completes futures and runs what follows an attempt; never runs on OkHttp's or the timer's threads. */
+  ForkJoinPool callbacks() {
+    return callbacks;
+  }
+
+  /** Cancels calls, off the timer's thread: OkHttp runs the client's {@code EventListener.canceled()} there. */
+  ExecutorService cancels() {
+    return cancels;
+  }
+
+  /**
+   * Returns the default HTTP client, made on first use (see {@link Clients#newDefault}).
+   *
+   * @return the client
+   */
+  synchronized OkHttpClient defaultClient(boolean make) {
+    if (defaultClient == null && make) {
+      defaultClient = Clients.newDefault(new Workers(threads("go-http-api OkHttp Dispatcher"), MAX_DISPATCHER_THREADS,
+          KEEP_ALIVE_MILLIS, TimeUnit.MILLISECONDS));
+    }
+    return defaultClient;
+  }
+
+  private synchronized @Nullable OkHttpClient defaultClient() {
+    return defaultClient;
+  }
+
+  /** How many threads made for these resources are alive. */
+  int liveThreads() {
+    return liveThreads.get();
+  }
+
+  /** Daemon threads named {@code <name> 1}, {@code <name> 2}, ..., counted while alive. */
+  private ThreadFactory threads(String name) {
+    ThreadFactory daemons = Threads.daemons(name);
+    return task -> {
+      Thread thread = daemons.newThread(() -> {
+        try {
+          task.run();
+        } finally {
+          liveThreads.decrementAndGet();
+        }
+      });
+      liveThreads.incrementAndGet();
+      return thread;
+    };
+  }
+
+  private final AtomicInteger callbackThreads = new AtomicInteger();
+
+  private ForkJoinWorkerThread callbackThread(ForkJoinPool pool) {
+    ForkJoinWorkerThread thread = new ForkJoinWorkerThread(pool) {
+      @Override
+      protected void onTermination(@Nullable Throwable exception) {
+        liveThreads.decrementAndGet();
+      }
+    };
+    thread.setName("go-http-api callbacks " + callbackThreads.incrementAndGet());
+    thread.setDaemon(true);
+    liveThreads.incrementAndGet();
+    return thread;
+  }
+}

@@ -1,0 +1,90 @@
+package org.vumi.go.http.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Every pool of the library is bounded, queues what it cannot run, and keeps no idle thread. */
+class PoolsTest {
+  final Resources resources = new Resources.Holder().acquire();
+
+  @AfterEach
+  void release() {
+    resources.release();
+  }
+
+  @Test
+  void theCancelPoolNeverHoldsMoreThanItsBound() throws Exception {
+    Workers cancels = (Workers) resources.cancels();
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger ran = new AtomicInteger();
+    int tasks = Resources.MAX_CANCEL_THREADS + 6;
+    for (int i = 0; i < tasks; i++) {
+      cancels.execute(() -> {
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        ran.incrementAndGet();
+      });
+    }
+    assertEquals(Resources.MAX_CANCEL_THREADS, cancels.threadCount(), "blocked tasks hold the bound, the rest queue");
+    release.countDown();
+    DeadlinesTest.awaitTrue(() -> ran.get() == tasks, () -> ran.get() + " of " + tasks + " ran");
+    DeadlinesTest.awaitTrue(() -> cancels.threadCount() == 0, () -> cancels.threadCount() + " idle threads kept");
+  }
+
+  @Test
+  void callbacksThatBlockUnannouncedHoldOnlyTheParallelism() throws Exception {
+    ForkJoinPool callbacks = resources.callbacks();
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger started = new AtomicInteger();
+    AtomicInteger ran = new AtomicInteger();
+    int tasks = Resources.CALLBACK_PARALLELISM + 20;
+    for (int i = 0; i < tasks; i++) {
+      callbacks.execute(() -> {
+        started.incrementAndGet();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        ran.incrementAndGet();
+      });
+    }
+    DeadlinesTest.awaitTrue(() -> started.get() == Resources.CALLBACK_PARALLELISM
+        && callbacks.getQueuedSubmissionCount() == tasks - Resources.CALLBACK_PARALLELISM,
+        () -> started.get() + " started, " + callbacks.getQueuedSubmissionCount() + " queued");
+    assertEquals(Resources.CALLBACK_PARALLELISM, callbacks.getPoolSize(), "no thread beyond the parallelism");
+    release.countDown();
+    DeadlinesTest.awaitTrue(() -> ran.get() == tasks, () -> ran.get() + " of " + tasks + " ran");
+  }
+
+  @Test
+  void releasedResourcesEndEveryThreadAndRefuseWork() throws Exception {
+    Resources own = new Resources.Holder().acquire();
+    own.lease();
+    CountDownLatch ran = new CountDownLatch(3);
+    own.callbacks().execute(ran::countDown);
+    own.cancels().execute(ran::countDown);
+    own.defaultClient(true).dispatcher().executorService().execute(ran::countDown);
+    own.timer().schedule(TimerTest.task(() -> { }), own.timer().nanoTime() + TimeUnit.HOURS.toNanos(1));
+    assertTrue(ran.await(30, TimeUnit.SECONDS));
+    own.release();
+    assertTrue(!own.released(), "one lease is still out");
+    own.release();
+    assertTrue(own.released());
+    DeadlinesTest.awaitTrue(() -> own.liveThreads() == 0, () -> own.liveThreads() + " threads still alive");
+    assertThrows(RejectedExecutionException.class, () -> own.cancels().execute(() -> { }));
+    assertThrows(IllegalStateException.class, own::lease);
+  }
+}
