@@ -83,6 +83,8 @@ class CloseTest {
       }
     });
     server.takeRequest(30, TimeUnit.SECONDS);
+    // The blocking call runs on another thread: close only once it, too, waits for its turn.
+    DeadlinesTest.awaitTrue(() -> engine.turns.waiting() == 2, () -> engine.turns.waiting() + " waiting, not 2");
     engine.close();
     assertThrows(IllegalStateException.class, () -> engine.enqueue(get()));
     assertFalse(engine.resources.released(), "operations are in flight");
