@@ -25,25 +25,25 @@ final class Json {
 
   private Json() {}
 
-  /** Writes one JSON document into memory. */
-  private interface Writer {
-    void write(JsonGenerator json) throws IOException;
-  }
-
-  /** A reusable buffer per thread: a body then costs just its exact-size copy. */
-  private static final ThreadLocal<ByteArrayOutputStream> BUFFER =
-      ThreadLocal.withInitial(() -> new ByteArrayOutputStream(256));
+  /**
+   * A reusable buffer per thread: a body then costs just its exact-size copy. Made on a thread's first
+   * body without a lambda: a first send links no more lambdas than it must.
+   */
+  private static final ThreadLocal<ByteArrayOutputStream> BUFFER = new ThreadLocal<>();
   /** A buffer that grew past this (a huge message) is dropped rather than kept for the thread's life. */
   private static final int KEPT_BUFFER_BYTES = 16 * 1024;
 
-  private static byte[] write(Writer writer) {
+  private static ByteArrayOutputStream buffer() {
     ByteArrayOutputStream out = BUFFER.get();
-    out.reset();
-    try (JsonGenerator json = FACTORY.createGenerator(out)) {
-      writer.write(json);
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing to memory cannot fail", e);
+    if (out == null) {
+      out = new ByteArrayOutputStream(256);
+      BUFFER.set(out);
     }
+    out.reset();
+    return out;
+  }
+
+  private static byte[] bytes(ByteArrayOutputStream out) {
     byte[] body = out.toByteArray();
     if (body.length > KEPT_BUFFER_BYTES) {
       BUFFER.remove();
@@ -51,9 +51,14 @@ final class Json {
     return body;
   }
 
+  private static UncheckedIOException cannotFail(IOException e) {
+    return new UncheckedIOException("writing to memory cannot fail", e);
+  }
+
   /** The body of a message send; {@code messageId} is added (last) only when not null. */
   static byte[] messageBody(OutboundMessage message, @Nullable String messageId) {
-    return write(json -> {
+    ByteArrayOutputStream out = buffer();
+    try (JsonGenerator json = FACTORY.createGenerator(out)) {
       json.writeStartObject();
       if (message.isReply()) {
         json.writeStringField("in_reply_to", message.inReplyTo());
@@ -81,12 +86,16 @@ final class Json {
         json.writeStringField("message_id", messageId);
       }
       json.writeEndObject();
-    });
+    } catch (IOException e) {
+      throw cannotFail(e);
+    }
+    return bytes(out);
   }
 
   /** The body of a metrics call: a list holding one {@code [name, value, aggregate]} triple. */
   static byte[] metricBody(Metric metric) {
-    return write(json -> {
+    ByteArrayOutputStream out = buffer();
+    try (JsonGenerator json = FACTORY.createGenerator(out)) {
       json.writeStartArray();
       json.writeStartArray();
       json.writeString(metric.name());
@@ -94,7 +103,10 @@ final class Json {
       json.writeString(metric.aggregate().wireName());
       json.writeEndArray();
       json.writeEndArray();
-    });
+    } catch (IOException e) {
+      throw cannotFail(e);
+    }
+    return bytes(out);
   }
 
   /** The string fields of a message; every one may be null. */
@@ -123,18 +135,26 @@ final class Json {
    * allocation small.
    */
   static @Nullable String readMessageId(byte[] body) throws IOException {
-    String[] messageId = new String[1];
-    int[] ids = new int[1];
-    boolean isObject = JsonCodec.readObject(body, (name, parser) -> {
-      if ("message_id".equals(name)) {
-        ids[0]++;
-        if (parser.currentToken() == JsonToken.VALUE_STRING) {
-          messageId[0] = parser.getText();
-        }
+    // The field loop written out rather than a JsonCodec.readObject callback: this runs for every
+    // message sent, and a loop allocates nothing beyond the parser and the id.
+    try (JsonParser parser = FACTORY.createParser(body)) {
+      if (!JsonCodec.startObject(parser)) {
+        return null;
       }
-    });
-    // An empty id names no message, and two ids name no one message: events could not refer to it.
-    return isObject && ids[0] == 1 && messageId[0] != null && !messageId[0].isEmpty() ? messageId[0] : null;
+      String messageId = null;
+      int ids = 0;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        boolean isId = "message_id".equals(parser.currentName());
+        if (parser.nextToken() == JsonToken.VALUE_STRING && isId) {
+          messageId = parser.getText();
+        }
+        ids += isId ? 1 : 0;
+        parser.skipChildren();
+      }
+      JsonCodec.requireEnd(parser);
+      // An empty id names no message, and two ids name no one message: events could not refer to it.
+      return ids == 1 && messageId != null && !messageId.isEmpty() ? messageId : null;
+    }
   }
 
   /**
@@ -178,15 +198,24 @@ final class Json {
 
   /** Reads {@code success} and {@code reason}; null when the body is not a JSON object. */
   static @Nullable Outcome readOutcome(byte[] body) throws IOException {
-    Outcome outcome = new Outcome();
-    boolean isObject = JsonCodec.readObject(body, (name, parser) -> {
-      if ("success".equals(name)) {
-        outcome.success = parser.currentToken() == JsonToken.VALUE_TRUE;
-      } else if ("reason".equals(name) && parser.currentToken() == JsonToken.VALUE_STRING) {
-        outcome.reason = parser.getText();
+    try (JsonParser parser = FACTORY.createParser(body)) {
+      if (!JsonCodec.startObject(parser)) {
+        return null;
       }
-    });
-    return isObject ? outcome : null;
+      Outcome outcome = new Outcome();
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if ("success".equals(name)) {
+          outcome.success = value == JsonToken.VALUE_TRUE;
+        } else if ("reason".equals(name) && value == JsonToken.VALUE_STRING) {
+          outcome.reason = parser.getText();
+        }
+        parser.skipChildren();
+      }
+      JsonCodec.requireEnd(parser);
+      return outcome;
+    }
   }
 
   /** Like {@link #readOutcome(byte[])}, but null rather than an exception for a body that is not JSON. */

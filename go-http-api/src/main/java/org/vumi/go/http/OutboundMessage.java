@@ -20,7 +20,8 @@ import java.util.Objects;
  * that exists is one that can be sent.
  */
 public final class OutboundMessage {
-  private static final VoiceOptions NO_VOICE = VoiceOptions.builder().build();
+  /** Made with the record's constructor: a text message needs no builder class loaded. */
+  private static final VoiceOptions NO_VOICE = new VoiceOptions(null, null);
 
   private final @Nullable String toAddr;
   private final @Nullable String inReplyTo;

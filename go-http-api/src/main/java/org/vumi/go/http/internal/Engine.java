@@ -32,6 +32,14 @@ import org.vumi.go.http.RetryPolicy;
  * starts another thread while one waits on a {@code CompletableFuture} or for a turn, up to
  * {@value Resources#MAX_CALLBACK_THREADS} threads.
  *
+ * <p>Deadlines: the library's one timing thread only marks a deadline and hands the rest on. The
+ * call is cancelled on a pool of its own ({@value Resources#MAX_CANCEL_THREADS} daemons named
+ * {@code go-http-api cancels}), because OkHttp runs the client's {@code EventListener.canceled()} on
+ * the thread that cancels. So an event listener that never returns from {@code canceled()} costs one
+ * of those threads, and delays no other deadline: an asynchronous operation still fails at its
+ * deadline. Only once all of them are held do later cancels wait, and then a blocking call past its
+ * deadline returns, and a call's turn comes back, only when OkHttp's own timeouts end the call.
+ *
  * <p>Closing: {@link #close()} refuses new operations; those in flight finish as they would. The
  * library's shared resources (see {@link Resources}) are released once the last engine using them is
  * closed and its operations have ended; a client the caller passed in is never shut down.

@@ -99,9 +99,7 @@ public final class JsonCodec {
    */
   public static boolean readObject(byte[] body, FieldReader reader) throws IOException {
     try (JsonParser parser = FACTORY.createParser(body)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        parser.skipChildren();
-        requireEnd(parser);
+      if (!startObject(parser)) {
         return false;
       }
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -115,7 +113,31 @@ public final class JsonCodec {
     }
   }
 
-  private static void requireEnd(JsonParser parser) throws IOException {
+  /**
+   * Starts reading a document that should be one JSON object: for code that walks the fields itself
+   * (as {@link #readObject} does), then ends with {@link #requireEnd}.
+   *
+   * @param parser a new parser over the document
+   * @return true with the parser on the object's start; false if the document is JSON but not an
+   *     object, which is then read to its end
+   * @throws IOException if the document is not exactly one JSON document
+   */
+  public static boolean startObject(JsonParser parser) throws IOException {
+    if (parser.nextToken() == JsonToken.START_OBJECT) {
+      return true;
+    }
+    parser.skipChildren();
+    requireEnd(parser);
+    return false;
+  }
+
+  /**
+   * Refuses anything after the document.
+   *
+   * @param parser a parser on the document's last token
+   * @throws IOException if another token follows
+   */
+  public static void requireEnd(JsonParser parser) throws IOException {
     if (parser.nextToken() != null) {
       throw new IOException("trailing content after the JSON document");
     }

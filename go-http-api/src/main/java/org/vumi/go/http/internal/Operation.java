@@ -402,6 +402,10 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
     }
   }
 
+  /**
+   * The deadline, on the clock's thread: marks it, and hands on the rest. Safe to run again (the
+   * clock tries a task again that ran out of memory).
+   */
   @Override
   void fire() {
     pastDeadline = true;
@@ -409,14 +413,14 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
     if (blocked instanceof Turns.Ticket ticket) {
       ticket.abandon();
     }
+    if (result != null) { // ends now, off this thread, however slow the cancel below
+      engine.callbacks.execute(this::onDeadline);
+    }
     Call running = call;
     if (running != null) {
       // OkHttp runs the client's EventListener.canceled() on the cancelling thread: never this one.
       // A blocking call throws, an asynchronous one calls back; either releases its turn.
       engine.cancels.execute(running::cancel);
-    }
-    if (result != null) { // ends now, off this thread, even if the cancel above is slow
-      engine.callbacks.execute(this::onDeadline);
     }
   }
 

@@ -63,7 +63,7 @@ final class Workers extends AbstractExecutorService {
     }
     try {
       started.thread.start();
-    } catch (Throwable e) {
+    } catch (RuntimeException | Error e) {
       lock.lock();
       try {
         all.remove(started);
@@ -71,7 +71,7 @@ final class Workers extends AbstractExecutorService {
       } finally {
         lock.unlock();
       }
-      throw new RejectedExecutionException("no thread could be started for the task", e);
+      throw e; // an OutOfMemoryError stays one: the timer tries again what failed for want of memory
     }
   }
 

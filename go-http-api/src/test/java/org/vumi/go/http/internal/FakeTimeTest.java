@@ -192,4 +192,35 @@ class FakeTimeTest {
     assertEquals(0, RetryAfter.parse("Wed, 21 Oct 2015 07:26:00 GMT", now).orElse(-1), "a date in the past means now");
     assertEquals(-1, RetryAfter.parse("soon", now).orElse(-1));
   }
+
+  /**
+   * A blocking send inside a pool's task (a future's callback, say) waits for its backoff and its
+   * answer as managed blocking: the pool may start another thread meanwhile.
+   */
+  @Test
+  void aBlockingSendInAForkJoinPoolWaitsAsManagedBlocking() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(403).body(TOO_MANY).build());
+    server.enqueue(new MockResponse.Builder().body("sent").build());
+    server.enqueue(new MockResponse.Builder().onResponseStart(new mockwebserver3.SocketEffect.CloseSocket()).build());
+    Engine engine = engine(RetryPolicy.builder().initialBackoff(Duration.ofSeconds(2)).maxBackoff(Duration.ofSeconds(2))
+        .build(), 8, Duration.ofSeconds(60));
+    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(1);
+    try {
+      java.util.concurrent.Future<String> sent = pool.submit(() -> engine.execute(put()));
+      clock.awaitSleeper();
+      clock.advance(Duration.ofSeconds(2));
+      assertEquals("sent", sent.get(30, TimeUnit.SECONDS));
+      java.util.concurrent.Future<String> dropped = pool.submit(() -> engine.execute(put()));
+      ExecutionException e = assertThrows(ExecutionException.class, () -> dropped.get(30, TimeUnit.SECONDS));
+      Throwable cause = e.getCause();
+      while (cause != null && !(cause instanceof TransportException)) {
+        cause = cause.getCause(); // ForkJoinPool wraps what a Callable throws, once or twice
+      }
+      TransportException failure = assertInstanceOf(TransportException.class, cause);
+      assertTrue(failure.mayHaveBeenSent());
+    } finally {
+      pool.shutdown();
+    }
+    assertEquals(3, server.getRequestCount());
+  }
 }

@@ -247,8 +247,14 @@ class ListenerTest {
     assertEquals(List.of("first", "second", "third"), calls);
     AssertionError alone = assertThrows(AssertionError.class, () -> ClientListener.compose(second).operationEnded(info));
     assertEquals("second failed", alone.getMessage());
-    all.attemptStarted(null);
-    ClientListener.noop().operationEnded(info);
+    AttemptInfo attempt = new AttemptInfo(Api.METRICS, "fire", "POST", "/metrics/", 1, OptionalInt.empty(),
+        Optional.empty(), Duration.ZERO);
+    ClientListener quiet = ClientListener.compose(ClientListener.noop(), third);
+    quiet.attemptStarted(attempt);
+    quiet.attemptEnded(attempt);
+    quiet.retryScheduled(attempt, Duration.ofSeconds(1));
+    quiet.operationEnded(info);
+    assertEquals(List.of("first", "second", "third", "second", "third"), calls);
     assertEquals("listeners[1] must not be null",
         assertThrows(NullPointerException.class, () -> ClientListener.compose(first, null)).getMessage());
     assertEquals("listeners must not be null",

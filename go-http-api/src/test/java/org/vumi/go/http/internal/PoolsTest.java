@@ -1,6 +1,7 @@
 package org.vumi.go.http.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,5 +87,47 @@ class PoolsTest {
     DeadlinesTest.awaitTrue(() -> own.liveThreads() == 0, () -> own.liveThreads() + " threads still alive");
     assertThrows(RejectedExecutionException.class, () -> own.cancels().execute(() -> { }));
     assertThrows(IllegalStateException.class, own::lease);
+  }
+
+  @Test
+  void aPoolShutsDownAsAnExecutorServiceDoes() throws Exception {
+    Workers pool = new Workers(Threads.daemons("go-http-api test pool"), 1, 1, TimeUnit.SECONDS);
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger ran = new AtomicInteger();
+    pool.execute(() -> {
+      running.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        ran.addAndGet(100); // interrupted by shutdownNow
+      }
+    });
+    assertTrue(running.await(30, TimeUnit.SECONDS));
+    pool.execute(ran::incrementAndGet);
+    pool.execute(ran::incrementAndGet);
+    assertEquals(1, pool.threadCount(), "the bound: the other two queue");
+    assertFalse(pool.isShutdown());
+    assertEquals(2, pool.shutdownNow().size(), "the queued tasks never ran");
+    assertTrue(pool.isShutdown());
+    assertThrows(RejectedExecutionException.class, () -> pool.execute(ran::incrementAndGet));
+    assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+    assertTrue(pool.isTerminated());
+    assertEquals(100, ran.get(), "the running task was interrupted, the queued ones dropped");
+
+    Workers idle = new Workers(Threads.daemons("go-http-api test pool"), 2, 1, TimeUnit.HOURS);
+    CountDownLatch first = new CountDownLatch(1);
+    idle.execute(first::countDown);
+    assertTrue(first.await(30, TimeUnit.SECONDS));
+    assertEquals(1, idle.threadCount(), "one thread kept while idle");
+    CountDownLatch second = new CountDownLatch(1);
+    idle.execute(second::countDown);
+    assertTrue(second.await(30, TimeUnit.SECONDS));
+    // The first thread may not be back waiting when the second task comes (it counted down, then
+    // returns): then a second thread starts, within the bound. Never more than the bound.
+    assertTrue(idle.threadCount() <= 2, "within the bound: " + idle.threadCount());
+    assertFalse(idle.awaitTermination(1, TimeUnit.MILLISECONDS), "not shut down");
+    idle.shutdown();
+    assertTrue(idle.awaitTermination(30, TimeUnit.SECONDS), "the idle thread ends at shutdown, not after its hour");
   }
 }

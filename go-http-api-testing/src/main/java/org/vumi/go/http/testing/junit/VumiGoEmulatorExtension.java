@@ -68,11 +68,11 @@ public final class VumiGoEmulatorExtension implements ParameterResolver {
 
   /**
    * The emulator as the store keeps it: JUnit closes a {@code CloseableResource} when its context
-   * ends (JUnit 5.13 and later also close {@code AutoCloseable}s, earlier ones do not, so the older
-   * interface is the one that works on both).
+   * ends; JUnit 5.13 and later close {@code AutoCloseable}s instead (and warn about a resource that is
+   * only the older kind). Both, so that every version closes it once; closing is idempotent anyway.
    */
   @SuppressWarnings("deprecation")
-  private static final class Started implements ExtensionContext.Store.CloseableResource {
+  private static final class Started implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     final VumiGoEmulator emulator;
 
     private Started(VumiGoEmulator emulator) {
