@@ -109,8 +109,8 @@ class ObservabilityTest {
       traced.add(request.method() + " " + request.url().encodedPath());
       return client.newCall(request);
     };
-    try (HttpApiSender sender = Observability.traced(telemetry, "account-key", "conversation-key", "conversation-token")
-        .newBuilder().apiUrl(vumiGo.apiUrl()).build()) {
+    try (HttpApiSender production = Observability.traced(telemetry, "account-key", "conversation-key", "conversation-token");
+        HttpApiSender sender = production.newBuilder().apiUrl(vumiGo.apiUrl()).build()) {
       sender.sendText("+27831234567", "Hi");
     }
     assertEquals(List.of("PUT /api/v1/go/http_api_nostream/conversation-key/messages.json"), traced);
