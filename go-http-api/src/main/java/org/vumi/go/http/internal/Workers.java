@@ -85,6 +85,16 @@ final class Workers extends AbstractExecutorService {
     }
   }
 
+  /** How many of its threads wait idle for a task. */
+  int idleCount() {
+    lock.lock();
+    try {
+      return idle.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   @Override
   public void shutdown() {
     lock.lock();

@@ -39,28 +39,39 @@ class TimerTest {
     List<String> ran = new CopyOnWriteArrayList<>();
     CountDownLatch last = new CountDownLatch(1);
     AtomicInteger outOfMemory = new AtomicInteger();
+    // The timer's first task holds it until every other task is scheduled: then they are all due,
+    // and their order is the heap's alone, however slowly this thread schedules them.
+    CountDownLatch allScheduled = new CountDownLatch(1);
     long now = timer.nanoTime();
+    timer.schedule(task(() -> {
+      try {
+        allScheduled.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }), now);
     timer.schedule(task(() -> {
       ran.add("error");
       throw new AssertionError("a task's bug");
-    }), now + TimeUnit.MILLISECONDS.toNanos(20));
+    }), now + 2);
     timer.schedule(task(() -> {
       ran.add("unchecked");
       throw new IllegalStateException("another");
-    }), now + TimeUnit.MILLISECONDS.toNanos(10));
+    }), now + 1);
     timer.schedule(task(() -> {
       ran.add("out of memory");
       if (outOfMemory.incrementAndGet() == 1) {
         throw new OutOfMemoryError("for a moment");
       }
-    }), now + TimeUnit.MILLISECONDS.toNanos(30));
+    }), now + 3);
     timer.schedule(task(() -> {
       ran.add("last");
       last.countDown();
-    }), now + TimeUnit.MILLISECONDS.toNanos(40));
+    }), now + 4);
     Timed cancelled = task(() -> ran.add("cancelled"));
-    timer.schedule(cancelled, now + TimeUnit.MILLISECONDS.toNanos(15));
+    timer.schedule(cancelled, now + 1);
     timer.cancel(cancelled);
+    allScheduled.countDown();
     assertTrue(last.await(30, TimeUnit.SECONDS));
     DeadlinesTest.awaitTrue(() -> outOfMemory.get() == 2, () -> "the task that ran out of memory was not tried again");
     assertEquals(List.of("unchecked", "error", "out of memory", "last", "out of memory"), ran);
