@@ -40,13 +40,18 @@ import org.vumi.go.http.SentMessage;
  *
  * <p>It is built on the JDK's own HTTP server and adds no dependency. It answers as vumi-go's own
  * code does, and the other four APIs as their own servers do, measured side by side against them
- * (see the README's "What the emulator does" and docs/fidelity.md), with
+ * (see docs/testing.md, "What it emulates", and docs/fidelity.md), with
  * these deliberate differences: the concurrency limit is exact (Vumi Go's check reads the count and
  * increments it in a later step, so simultaneous requests slip past it), and a request counts until
  * its answer starts, so that a client that sends again only once it has its answer is never counted
  * twice; request bodies are bounded ({@link #MAX_REQUEST_BODY_BYTES}); the HTTP reason phrase is the
  * standard one, where Vumi Go puts its reason text (clients must read the body anyway); Basic auth is
  * UTF-8. All methods are safe to call from any thread, also while requests are being answered.
+ *
+ * <p>Starting one sets the system property {@code sun.net.httpserver.nodelay} to {@code true} unless
+ * it is already set, so that the JDK's server answers without Nagle's 40 ms wait; the JDK reads it
+ * once, when the JVM's first {@code HttpServer} is made, so a test JVM that made one before the
+ * first emulator answers slowly (pass {@code -Dsun.net.httpserver.nodelay=true} to be sure).
  */
 public final class VumiGoEmulator implements AutoCloseable {
   /** The path of the API on the emulator, as on Vumi Go: {@code /api/v1/go/http_api_nostream}. */
@@ -132,6 +137,7 @@ public final class VumiGoEmulator implements AutoCloseable {
    * @throws IOException if no port could be bound
    */
   public static VumiGoEmulator start() throws IOException {
+    answerWithoutNagleDelay();
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     // Daemon threads: a test that forgets close() must not keep its JVM alive.
     ExecutorService executor = Executors.newCachedThreadPool(Threads.daemons("vumi-go-emulator"));
@@ -139,6 +145,22 @@ public final class VumiGoEmulator implements AutoCloseable {
     server.start();
     return emulator;
   }
+
+  /**
+   * The JDK's server flushes an answer's headers before its body and leaves Nagle's algorithm on
+   * unless {@code sun.net.httpserver.nodelay} says otherwise: the body then waits for the client's
+   * delayed ACK, about 40 ms on Linux, on every answer (a test of 30 requests waited over a second
+   * for nothing). The server reads the property once, when the first server of the JVM is made, so
+   * it is set before ours; a value the user set, either way, is left as it is.
+   */
+  static void answerWithoutNagleDelay() {
+    if (System.getProperty(NO_DELAY) == null) {
+      System.setProperty(NO_DELAY, "true");
+    }
+  }
+
+  /** The JDK server's switch for TCP_NODELAY on the sockets it accepts. */
+  static final String NO_DELAY = "sun.net.httpserver.nodelay";
 
   /**
    * Returns the base URL to give {@code HttpApiSender} as its {@code apiUrl}.

@@ -74,6 +74,23 @@ class VumiGoEmulatorTest {
   }
 
   @Test
+  void answersWithoutNaglesWaitUnlessTheUserSaidOtherwise() throws IOException {
+    // The JDK server's switch is read once per JVM, so what can be checked here is that the emulator
+    // sets it before its first server and leaves a user's own choice alone.
+    String before = System.getProperty(VumiGoEmulator.NO_DELAY);
+    try {
+      System.clearProperty(VumiGoEmulator.NO_DELAY);
+      VumiGoEmulator.start().close();
+      assertEquals("true", System.getProperty(VumiGoEmulator.NO_DELAY));
+      System.setProperty(VumiGoEmulator.NO_DELAY, "false");
+      VumiGoEmulator.start().close();
+      assertEquals("false", System.getProperty(VumiGoEmulator.NO_DELAY));
+    } finally {
+      System.setProperty(VumiGoEmulator.NO_DELAY, before == null ? "true" : before);
+    }
+  }
+
+  @Test
   void sendAnswersWithTheWholeOutboundMessage() throws IOException {
     Answer answer = put("messages.json", "{\"to_addr\": \"+2345\", \"content\": \"foo\"}");
     assertEquals(200, answer.code());
