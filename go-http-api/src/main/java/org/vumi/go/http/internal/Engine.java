@@ -63,7 +63,8 @@ public final class Engine implements AutoCloseable {
   final ClientListener listener;
   /** False for the listener that does nothing: no info is made for it. */
   final boolean listening;
-  final Logger log;
+  /** The client's logger, made on first use: see {@link #log()}. */
+  private volatile @Nullable Logger log;
   final Turns turns;
   final Resources resources;
   final Clock clock;
@@ -100,11 +101,13 @@ public final class Engine implements AutoCloseable {
     this.deadlineNanos = config.deadline().toNanos();
     this.listener = config.listener();
     this.listening = listener != ClientListener.noop();
-    this.log = LoggerFactory.getLogger(owner);
     this.turns = new Turns(config.maxInFlight());
     this.clock = clock == null ? resources.timer() : clock;
     this.callbacks = resources.callbacks();
     this.cancels = resources.cancels();
+    // SLF4J's start-up (finding its provider) takes a tenth of a second or more: done beside the
+    // first request rather than in its way. The first log line waits for it if it comes sooner.
+    callbacks.execute(this::log);
   }
 
   /**
@@ -226,6 +229,20 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /**
+   * Returns the client's logger, named after the client's class.
+   *
+   * @return the logger
+   */
+  Logger log() {
+    Logger logger = log;
+    if (logger == null) {
+      logger = LoggerFactory.getLogger(owner);
+      log = logger;
+    }
+    return logger;
+  }
+
   /** Calls the listener; what it throws is logged, never passed on. */
   void notify(Consumer<ClientListener> call) {
     try {
@@ -233,7 +250,7 @@ public final class Engine implements AutoCloseable {
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable e) {
-      log.warn("the client's listener failed; the operation goes on: {}", Text.escape(e.toString()));
+      log().warn("the client's listener failed; the operation goes on: {}", Text.escape(e.toString()));
     }
   }
 }

@@ -455,8 +455,8 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
     }
     AttemptInfo info = reportAttemptEnd(null);
     if (retryMillis >= 0) {
-      if (engine.log.isWarnEnabled()) {
-        engine.log.warn("{} {}: {} in attempt {} of {}; trying again in {} ms", request.method(), path(),
+      if (engine.log().isWarnEnabled()) {
+        engine.log().warn("{} {}: {} in attempt {} of {}; trying again in {} ms", request.method(), path(),
             outcome(attempt, null), attemptNumber, engine.retryPolicy.maxAttempts(), retryMillis);
       }
       if (info != null) {
@@ -474,8 +474,8 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
   private @Nullable AttemptInfo reportAttemptEnd(@Nullable Exception otherwise) {
     Attempt current = attempt;
     long nanos = current == null ? 0 : current.duration(engine.clock.nanoTime());
-    if (engine.log.isDebugEnabled()) {
-      engine.log.debug("{} {}: {} in {} ms (attempt {})", request.method(), path(), outcome(current, otherwise),
+    if (engine.log().isDebugEnabled()) {
+      engine.log().debug("{} {}: {} in {} ms (attempt {})", request.method(), path(), outcome(current, otherwise),
           TimeUnit.NANOSECONDS.toMillis(nanos), attemptNumber);
     }
     if (!engine.listening) {
