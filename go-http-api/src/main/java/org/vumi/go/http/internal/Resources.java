@@ -170,6 +170,7 @@ final class Resources {
     };
     thread.setName("go-http-api callbacks " + callbackThreads.incrementAndGet());
     thread.setDaemon(true);
+    Threads.ownContextClassLoader(thread);
     liveThreads.incrementAndGet();
     return thread;
   }

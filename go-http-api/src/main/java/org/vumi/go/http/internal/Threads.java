@@ -19,9 +19,25 @@ public final class Threads {
   public static ThreadFactory daemons(String name) {
     AtomicInteger count = new AtomicInteger();
     return task -> {
-      Thread thread = new Thread(task, name + " " + count.incrementAndGet());
+      // No inheritable thread locals: a pool's thread is made by whichever caller happened to need
+      // it first, and must not carry that caller's values (an MDC, a request's user) to others.
+      Thread thread = new Thread(null, task, name + " " + count.incrementAndGet(), 0, false);
       thread.setDaemon(true);
+      ownContextClassLoader(thread);
       return thread;
     };
+  }
+
+  /**
+   * Gives a thread of the library the library's own class loader as its context class loader.
+   * A new thread takes its maker's, and the library's pools are shared by every client in the
+   * JVM: a thread made while a web application's request ran would keep that application's class
+   * loader reachable after it is undeployed (Tomcat warns of it), and would show it to another
+   * application's callbacks.
+   *
+   * @param thread a thread not yet started
+   */
+  public static void ownContextClassLoader(Thread thread) {
+    thread.setContextClassLoader(Threads.class.getClassLoader());
   }
 }
