@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.vumi.go.http.InboundMessage;
 
 /**
- * The JDK's server wired as the README shows (8 threads), against clients that are refused and then
+ * The JDK's server wired as docs/receiving-pushes.md shows (8 threads), against clients that are refused and then
  * trickle a body the handler never reads: a refused request must not keep a thread, so a valid push
  * is still answered. Run it on every JDK the library supports (the JDK drains unread bodies).
  */
