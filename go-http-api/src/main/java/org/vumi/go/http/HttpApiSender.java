@@ -124,12 +124,12 @@ public final class HttpApiSender implements ConversationSender {
 
   @Override
   public SentMessage send(OutboundMessage message) throws IOException {
-    return engine.execute(messageRequest(message));
+    return engine.execute(messageRequest(message).named("send"));
   }
 
   @Override
   public MetricResult fireMetric(Metric metric) throws IOException {
-    return engine.execute(metricRequest(metric));
+    return engine.execute(metricRequest(metric).named("fireMetric"));
   }
 
   /**
@@ -147,7 +147,7 @@ public final class HttpApiSender implements ConversationSender {
    */
   @Override
   public CompletableFuture<SentMessage> sendAsync(OutboundMessage message) {
-    return engine.enqueue(messageRequest(message));
+    return engine.enqueue(messageRequest(message).named("send"));
   }
 
   /**
@@ -158,7 +158,7 @@ public final class HttpApiSender implements ConversationSender {
    */
   @Override
   public CompletableFuture<MetricResult> fireMetricAsync(Metric metric) {
-    return engine.enqueue(metricRequest(metric));
+    return engine.enqueue(metricRequest(metric).named("fireMetric"));
   }
 
   /**

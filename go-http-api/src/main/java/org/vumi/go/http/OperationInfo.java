@@ -9,7 +9,10 @@ import java.util.Optional;
  * {@link ClientListener} sees it. Holds no credential: its {@link #toString()} is safe to log.
  *
  * @param api the API the operation called
- * @param operation the operation's name: the method called, such as {@code "sendText"} or {@code "getContact"}
+ * @param operation the operation's name: the client method that ran it, such as {@code "getContact"} or
+ *     {@code "setOptOut"} (an asynchronous form has its blocking form's name); for the conversation
+ *     API, {@code "send"} for every message (sendText, sendVoice, replyTo, sendAll all send through
+ *     it) and {@code "fireMetric"}
  * @param method the HTTP method: {@code GET}, {@code PUT}, {@code POST} or {@code DELETE}
  * @param path the request's path, percent-encoded as sent: it holds keys, never a query, user info,
  *     token or password

@@ -234,7 +234,7 @@ public final class AccountApiClient implements AutoCloseable {
   private <T> T call(String method, Object @Nullable [] params, boolean idempotent, ResultReader<T> reader)
       throws IOException {
     byte[] body = envelope(method, params);
-    return engine.execute(new ApiRequest<>("POST", rpcUrl, body, idempotent, MAX_ANSWER_BYTES, answer -> {
+    return engine.execute(new ApiRequest<T>("POST", rpcUrl, body, idempotent, MAX_ANSWER_BYTES, answer -> {
       JsonNode tree = readObjectOrNull(answer);
       JsonNode error = tree == null ? null : tree.get("error");
       if (error != null && !error.isNull()) {
@@ -253,7 +253,22 @@ public final class AccountApiClient implements AutoCloseable {
         throw answer.unexpected("the result of " + method + " as Vumi Go gives it ("
             + Text.escape(malformed.getMessage()) + ")");
       }
-    }));
+    }).named(operationName(method)));
+  }
+
+  /** The Java method that makes an RPC call: the RPC method's name in camel case ({@code routingEntries}). */
+  static String operationName(String rpcMethod) {
+    StringBuilder name = new StringBuilder(rpcMethod.length());
+    boolean upper = false;
+    for (char c : rpcMethod.toCharArray()) {
+      if (c == '_') {
+        upper = true;
+      } else {
+        name.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    return name.toString();
   }
 
   /** The body: {@code {"method": …, "params": […], "jsonrpc": "2.0", "id": 0}}, as the Python client sends it. */

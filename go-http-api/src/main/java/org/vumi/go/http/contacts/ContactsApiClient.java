@@ -175,7 +175,8 @@ public final class ContactsApiClient implements AutoCloseable {
   public Stream<Contact> contacts(@Nullable String startCursor) {
     checkCursor(startCursor, "startCursor");
     // The server's own cursors are followed as they are: the check is for the caller's.
-    return stream(new Pager(cursor -> engine.execute(streamedPageRequest(withCursor(contactsUrl, cursor))),
+    return stream(new Pager(
+        cursor -> engine.execute(streamedPageRequest(withCursor(contactsUrl, cursor)).named("contacts")),
         "the contacts", startCursor));
   }
 
@@ -190,7 +191,7 @@ public final class ContactsApiClient implements AutoCloseable {
    */
   public ContactPage contactsPage(@Nullable String cursor) throws IOException {
     checkCursor(cursor, "cursor");
-    return engine.execute(pageRequest(withCursor(contactsUrl, cursor)));
+    return engine.execute(pageRequest(withCursor(contactsUrl, cursor)).named("contactsPage"));
   }
 
   /**
@@ -213,7 +214,8 @@ public final class ContactsApiClient implements AutoCloseable {
    */
   public Contact createContact(Map<String, ?> fields) throws IOException {
     byte[] body = Fields.contactBody(fields, "fields", true);
-    return engine.execute(objectRequest("POST", contactsUrl, body, false, Contact::read, "a contact"));
+    return engine.execute(objectRequest("POST", contactsUrl, body, false, Contact::read, "a contact")
+        .named("createContact"));
   }
 
   /**
@@ -229,7 +231,8 @@ public final class ContactsApiClient implements AutoCloseable {
    * @throws NullPointerException if the key is null
    */
   public Optional<Contact> getContact(String key) throws IOException {
-    return engine.execute(optionalRequest("GET", contactUrl(key), Contact::read, "a contact", "Contact "));
+    return engine.execute(optionalRequest("GET", contactUrl(key), Contact::read, "a contact", "Contact ")
+        .named("getContact"));
   }
 
   /**
@@ -253,7 +256,7 @@ public final class ContactsApiClient implements AutoCloseable {
   public Optional<Contact> getContactByField(String field, String value) throws IOException {
     HttpUrl url = contactsUrl.newBuilder().addQueryParameter("query", Fields.query(field, value)).build();
     List<String> notFound = Fields.notFoundReasons(field, value);
-    return engine.execute(new ApiRequest<>("GET", url, null, true, MAX_PAGE_BYTES, answer -> {
+    return engine.execute(new ApiRequest<Optional<Contact>>("GET", url, null, true, MAX_PAGE_BYTES, answer -> {
       if (answer.code() == 400) {
         String reason = answer.reason();
         if (reason != null && notFound.contains(reason)) {
@@ -265,7 +268,7 @@ public final class ContactsApiClient implements AutoCloseable {
         throw answer.unexpected("a page with the contact found");
       }
       return Optional.of(found);
-    }));
+    }).named("getContactByField"));
   }
 
   /**
@@ -285,7 +288,7 @@ public final class ContactsApiClient implements AutoCloseable {
   public Contact updateContact(String key, Map<String, ?> changes) throws IOException {
     HttpUrl url = contactUrl(key);
     byte[] body = Fields.contactBody(changes, "changes", false);
-    return engine.execute(objectRequest("PUT", url, body, true, Contact::read, "a contact"));
+    return engine.execute(objectRequest("PUT", url, body, true, Contact::read, "a contact").named("updateContact"));
   }
 
   /**
@@ -303,7 +306,8 @@ public final class ContactsApiClient implements AutoCloseable {
    * @throws NullPointerException if the key is null
    */
   public Optional<Contact> deleteContact(String key) throws IOException {
-    return engine.execute(optionalRequest("DELETE", contactUrl(key), Contact::read, "a contact", "Contact "));
+    return engine.execute(optionalRequest("DELETE", contactUrl(key), Contact::read, "a contact", "Contact ")
+        .named("deleteContact"));
   }
 
   // ---------------------------------------------------------------- groups
@@ -323,7 +327,7 @@ public final class ContactsApiClient implements AutoCloseable {
    */
   public Group createGroup(Map<String, ?> fields) throws IOException {
     byte[] body = Fields.groupBody(fields, "fields", true);
-    return engine.execute(objectRequest("POST", groupsUrl, body, false, Group::read, "a group"));
+    return engine.execute(objectRequest("POST", groupsUrl, body, false, Group::read, "a group").named("createGroup"));
   }
 
   /**
@@ -338,7 +342,7 @@ public final class ContactsApiClient implements AutoCloseable {
    * @throws NullPointerException if the key is null
    */
   public Optional<Group> getGroup(String key) throws IOException {
-    return engine.execute(optionalRequest("GET", groupUrl(key), Group::read, "a group", "Group "));
+    return engine.execute(optionalRequest("GET", groupUrl(key), Group::read, "a group", "Group ").named("getGroup"));
   }
 
   /**
@@ -356,7 +360,7 @@ public final class ContactsApiClient implements AutoCloseable {
   public Group updateGroup(String key, Map<String, ?> changes) throws IOException {
     HttpUrl url = groupUrl(key);
     byte[] body = Fields.groupBody(changes, "changes", false);
-    return engine.execute(objectRequest("PUT", url, body, true, Group::read, "a group"));
+    return engine.execute(objectRequest("PUT", url, body, true, Group::read, "a group").named("updateGroup"));
   }
 
   /**
@@ -373,7 +377,8 @@ public final class ContactsApiClient implements AutoCloseable {
    * @throws NullPointerException if the key is null
    */
   public Optional<Group> deleteGroup(String key) throws IOException {
-    return engine.execute(optionalRequest("DELETE", groupUrl(key), Group::read, "a group", "Group "));
+    return engine.execute(optionalRequest("DELETE", groupUrl(key), Group::read, "a group", "Group ")
+        .named("deleteGroup"));
   }
 
   /**
@@ -402,7 +407,8 @@ public final class ContactsApiClient implements AutoCloseable {
   public Stream<Contact> groupContacts(String groupKey, @Nullable String startCursor) {
     HttpUrl url = groupContactsUrl(groupKey);
     checkCursor(startCursor, "startCursor");
-    return stream(new Pager(cursor -> engine.execute(streamedPageRequest(withCursor(url, cursor))),
+    return stream(new Pager(
+        cursor -> engine.execute(streamedPageRequest(withCursor(url, cursor)).named("groupContacts")),
         "the contacts of group " + Text.quote(groupKey), startCursor));
   }
 
@@ -420,7 +426,7 @@ public final class ContactsApiClient implements AutoCloseable {
   public ContactPage groupContactsPage(String groupKey, @Nullable String cursor) throws IOException {
     HttpUrl url = groupContactsUrl(groupKey);
     checkCursor(cursor, "cursor");
-    return engine.execute(pageRequest(withCursor(url, cursor)));
+    return engine.execute(pageRequest(withCursor(url, cursor)).named("groupContactsPage"));
   }
 
   // ---------------------------------------------------------------- requests

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param answerLimit the largest 2xx answer worth reading, in bytes
  * @param reader turns the final answer, whatever its status, into the result or an exception
  * @param name the operation's name for listeners and logs: the client method's, such as
- *     {@code "sendText"} or {@code "getContact"}
+ *     {@code "send"} or {@code "getContact"}
  * @param <T> the result
  */
 public record ApiRequest<T>(String method, HttpUrl url, byte @Nullable [] body, boolean idempotent,
@@ -41,7 +41,7 @@ public record ApiRequest<T>(String method, HttpUrl url, byte @Nullable [] body, 
   /**
    * Returns this request under the operation's name.
    *
-   * @param name the client method's name, such as {@code "sendText"}
+   * @param name the client method's name, such as {@code "getContact"}
    * @return the same request, named
    */
   public ApiRequest<T> named(String name) {

@@ -174,7 +174,7 @@ public final class MetricsApiClient implements AutoCloseable {
   public MetricSeries getMetric(String metric, String from, String interval, Nulls nulls, @Nullable String until)
       throws IOException {
     Checks.requireNonNull(nulls, "nulls");
-    return engine.execute(readRequest(metric, from, interval, nulls, until));
+    return engine.execute(readRequest(metric, from, interval, nulls, until).named("getMetric"));
   }
 
   /**
@@ -331,7 +331,7 @@ public final class MetricsApiClient implements AutoCloseable {
    * @throws NullPointerException if the map, a name or a value is null
    */
   public List<FiredMetric> fire(Map<String, Double> metrics) throws IOException {
-    return engine.execute(fireRequest(metrics));
+    return engine.execute(fireRequest(metrics).named("fire"));
   }
 
   private ApiRequest<List<FiredMetric>> fireRequest(Map<String, Double> metrics) {

@@ -112,7 +112,7 @@ public final class OptOutsApiClient implements AutoCloseable {
    *     (nothing is sent)
    */
   public Optional<OptOut> getOptOut(String addressType, String address) throws IOException {
-    return engine.execute(recordRequest("GET", addressType, address, true, answer -> false));
+    return engine.execute(recordRequest("GET", addressType, address, true, answer -> false).named("getOptOut"));
   }
 
   /**
@@ -138,7 +138,7 @@ public final class OptOutsApiClient implements AutoCloseable {
       }
       return false;
     });
-    Optional<OptOut> set = engine.execute(put);
+    Optional<OptOut> set = engine.execute(put.named("setOptOut"));
     if (set.isPresent()) {
       return set.get();
     }
@@ -161,7 +161,7 @@ public final class OptOutsApiClient implements AutoCloseable {
    *     (nothing is sent)
    */
   public Optional<OptOut> deleteOptOut(String addressType, String address) throws IOException {
-    return engine.execute(recordRequest("DELETE", addressType, address, true, answer -> false));
+    return engine.execute(recordRequest("DELETE", addressType, address, true, answer -> false).named("deleteOptOut"));
   }
 
   /**
@@ -172,7 +172,7 @@ public final class OptOutsApiClient implements AutoCloseable {
    */
   public long count() throws IOException {
     HttpUrl url = Urls.endpoint(optOutsUrl, "count");
-    return engine.execute(new ApiRequest<>("GET", url, null, true, MAX_ANSWER_BYTES, answer -> {
+    return engine.execute(new ApiRequest<Long>("GET", url, null, true, MAX_ANSWER_BYTES, answer -> {
       if (!answer.isSuccessful()) {
         throw answer.refusal();
       }
@@ -181,7 +181,7 @@ public final class OptOutsApiClient implements AutoCloseable {
         throw answer.unexpected("a JSON object with an integer opt_out_count");
       }
       return count.asLong();
-    }));
+    }).named("count"));
   }
 
   /** Whether an answer other than the record means the record is as asked, for the caller to read. */
