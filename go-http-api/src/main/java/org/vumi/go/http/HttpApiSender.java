@@ -245,9 +245,7 @@ public final class HttpApiSender implements ConversationSender {
    */
   @Override
   public void close() {
-    if (!ClientSettings.of(settings).owned()) {
-      engine.close();
-    }
+    ClientSettings.of(settings).close(engine);
   }
 
   /**
@@ -257,8 +255,7 @@ public final class HttpApiSender implements ConversationSender {
    */
   @Override
   public String toString() {
-    return "HttpApiSender{messagesUrl=" + messagesUrl + ", retryPolicy=" + ClientSettings.of(settings).retryPolicy()
-        + ", maxInFlight=" + ClientSettings.of(settings).maxInFlight() + ", deadline=" + ClientSettings.of(settings).deadline() + "}";
+    return ClientSettings.of(settings).describe("HttpApiSender", "messagesUrl", messagesUrl);
   }
 
   /**

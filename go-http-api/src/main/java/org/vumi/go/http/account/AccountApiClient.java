@@ -344,9 +344,7 @@ public final class AccountApiClient implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (!ClientSettings.of(settings).owned()) {
-      engine.close();
-    }
+    ClientSettings.of(settings).close(engine);
   }
 
   /**
@@ -356,8 +354,7 @@ public final class AccountApiClient implements AutoCloseable {
    */
   @Override
   public String toString() {
-    return "AccountApiClient{url=" + rpcUrl + ", retryPolicy=" + ClientSettings.of(settings).retryPolicy()
-        + ", maxInFlight=" + ClientSettings.of(settings).maxInFlight() + ", deadline=" + ClientSettings.of(settings).deadline() + "}";
+    return ClientSettings.of(settings).describe("AccountApiClient", "url", rpcUrl);
   }
 
   /** Builds an {@link AccountApiClient}. Every setting has a default; each setter checks its argument at once. */

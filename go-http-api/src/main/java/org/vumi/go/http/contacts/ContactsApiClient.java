@@ -534,9 +534,7 @@ public final class ContactsApiClient implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (!ClientSettings.of(settings).owned()) {
-      engine.close();
-    }
+    ClientSettings.of(settings).close(engine);
   }
 
   /**
@@ -546,8 +544,7 @@ public final class ContactsApiClient implements AutoCloseable {
    */
   @Override
   public String toString() {
-    return "ContactsApiClient{apiUrl=" + ClientSettings.of(settings).apiUrl() + ", retryPolicy=" + ClientSettings.of(settings).retryPolicy()
-        + ", maxInFlight=" + ClientSettings.of(settings).maxInFlight() + ", deadline=" + ClientSettings.of(settings).deadline() + "}";
+    return ClientSettings.of(settings).describe("ContactsApiClient", "apiUrl", ClientSettings.of(settings).apiUrl());
   }
 
   /**

@@ -255,4 +255,29 @@ public final class ClientSettings {
     }
     return engine;
   }
+
+  /**
+   * Closes a client's engine, unless it is another's to close ({@link #owned()}).
+   *
+   * @param engine the client's engine
+   */
+  public void close(Engine engine) {
+    if (!owned()) {
+      engine.close();
+    }
+  }
+
+  /**
+   * Describes a client for its {@code toString()}: where it sends and what shapes its calls, never
+   * a credential.
+   *
+   * @param client the client's simple class name
+   * @param urlName the name of the URL shown
+   * @param url the URL, without credentials
+   * @return such as {@code OptOutsApiClient{url=..., retryPolicy=..., maxInFlight=8, deadline=PT1M}}
+   */
+  public String describe(String client, String urlName, Object url) {
+    return client + "{" + urlName + "=" + url + ", retryPolicy=" + retryPolicy + ", maxInFlight=" + maxInFlight
+        + ", deadline=" + deadline + "}";
+  }
 }

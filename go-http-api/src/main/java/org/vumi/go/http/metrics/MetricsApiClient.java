@@ -503,9 +503,7 @@ public final class MetricsApiClient implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (!ClientSettings.of(settings).owned()) {
-      engine.close();
-    }
+    ClientSettings.of(settings).close(engine);
   }
 
   /**
@@ -515,8 +513,7 @@ public final class MetricsApiClient implements AutoCloseable {
    */
   @Override
   public String toString() {
-    return "MetricsApiClient{url=" + metricsUrl + ", retryPolicy=" + ClientSettings.of(settings).retryPolicy()
-        + ", maxInFlight=" + ClientSettings.of(settings).maxInFlight() + ", deadline=" + ClientSettings.of(settings).deadline() + "}";
+    return ClientSettings.of(settings).describe("MetricsApiClient", "url", metricsUrl);
   }
 
   /** Builds a {@link MetricsApiClient}. Every setting has a default; each setter checks its argument at once. */

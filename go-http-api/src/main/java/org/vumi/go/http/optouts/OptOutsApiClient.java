@@ -301,9 +301,7 @@ public final class OptOutsApiClient implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (!ClientSettings.of(settings).owned()) {
-      engine.close();
-    }
+    ClientSettings.of(settings).close(engine);
   }
 
   /**
@@ -313,8 +311,7 @@ public final class OptOutsApiClient implements AutoCloseable {
    */
   @Override
   public String toString() {
-    return "OptOutsApiClient{url=" + optOutsUrl + ", retryPolicy=" + ClientSettings.of(settings).retryPolicy()
-        + ", maxInFlight=" + ClientSettings.of(settings).maxInFlight() + ", deadline=" + ClientSettings.of(settings).deadline() + "}";
+    return ClientSettings.of(settings).describe("OptOutsApiClient", "url", optOutsUrl);
   }
 
   /** Builds an {@link OptOutsApiClient}. Every setting has a default; each setter checks its argument at once. */
