@@ -534,7 +534,7 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
     Request.Builder builder = new Request.Builder()
         .url(request.url())
         .header("User-Agent", engine.userAgent)
-        .tag(Attempt.class, current);
+        .tag(Attempt.Tag.KEY, current);
     if (engine.authorization != null) {
       builder.header("Authorization", engine.authorization);
     }
