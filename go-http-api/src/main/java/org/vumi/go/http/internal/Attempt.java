@@ -43,7 +43,7 @@ final class Attempt {
    * The key of a request's attempt among its tags. OkHttp keys tags by a Kotlin {@code KClass}: its
    * {@code Class} methods make one per call, and the first in a JVM initialises Kotlin's class
    * references (57 classes, 10 to 60 ms). This one is made once, by {@link #warm} beside the
-   * client's first request (the first request waits for it only if it gets there first).
+   * client's first request (which makes it itself if it gets there first, or waits while it is made).
    */
   static final class Tag {
     static final KClass<Attempt> KEY = JvmClassMappingKt.getKotlinClass(Attempt.class);
@@ -51,11 +51,13 @@ final class Attempt {
     private Tag() {}
   }
 
-  /** Makes {@link Tag#KEY}, if nothing has yet. */
-  static void warm() {
-    if (Tag.KEY == null) {
-      throw new AssertionError("a class's KClass is never null");
-    }
+  /**
+   * Makes {@link Tag#KEY}, if nothing has yet.
+   *
+   * @return the key
+   */
+  static KClass<Attempt> warm() {
+    return Tag.KEY;
   }
 
   final int number;
