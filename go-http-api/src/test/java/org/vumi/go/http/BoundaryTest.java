@@ -103,6 +103,41 @@ class BoundaryTest {
     assertThrows(UnexpectedResponseException.class, () -> sender().sendText("+27", "hi"));
   }
 
+  /** A body of unknown length (chunked) is bounded as one of a known length is. */
+  @Test
+  void answersOfUnknownLengthUpToTheLimitAreRead() throws Exception {
+    byte[] body = Json.messageBody(OutboundMessage.text("+27", "hi"), null);
+    long limit = HttpApiSender.answerLimit(body);
+    String prefix = "{\"message_id\": \"abc\", \"content\": \"";
+    String atLimit = prefix + "x".repeat((int) limit - prefix.length() - 2) + "\"}";
+    server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+        .chunkedBody(atLimit, 1000).build());
+    server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+        .chunkedBody(atLimit.replace("\"}", "x\"}"), 1000).build());
+    assertEquals("abc", sender().sendText("+27", "hi").messageId());
+    UnexpectedResponseException e = assertThrows(UnexpectedResponseException.class, () -> sender().sendText("+27", "hi"));
+    assertTrue(e.getMessage().contains("larger than " + limit + " bytes"), e.getMessage());
+  }
+
+  /**
+   * A body that ends before the length it declares is read as it came: OkHttp's own bodies fail
+   * instead ("unexpected end of stream"), so only an interceptor's can, and the library takes it as
+   * it always has.
+   */
+  @Test
+  void aBodyShorterThanItsDeclaredLengthIsReadAsItCame() throws Exception {
+    String answer = "{\"message_id\": \"abc\"}";
+    OkHttpClient shortening = new OkHttpClient.Builder().addInterceptor(chain -> {
+      okhttp3.Response real = chain.proceed(chain.request());
+      real.close();
+      return real.newBuilder().body(okhttp3.ResponseBody.create(new okio.Buffer().writeUtf8(answer),
+          okhttp3.MediaType.get("application/json"), answer.length() + 10)).build();
+    }).build();
+    server.enqueue(HttpApiSenderTest.ok("{}"));
+    assertEquals("abc", new HttpApiSender("acc-key", "conv-key", "conv-token", server.url("/").toString(), shortening)
+        .sendText("+27", "hi").messageId());
+  }
+
   @Test
   void oneAttemptIsNotCalledAfterOneAttempt() {
     Dns broken = host -> {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.vumi.go.http.internal.JsonCodec;
 
 /**
  * A Vumi Go contact, as the contacts API returns it. Every field of the server's contact object has
@@ -16,7 +17,16 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and safe to share.
  */
 public final class Contact {
-  private final JsonNode json;
+  /**
+   * The object's bytes as the server sent them, for a contact read from a page without a tree
+   * ({@link PageReader}); null for one read from a tree.
+   */
+  private final byte @Nullable [] source;
+  /**
+   * The object as a tree: the one it was read from, or made from {@link #source} on first use
+   * ({@link #json()}, {@link #equals}); making it twice in a race is harmless, as both are equal.
+   */
+  private volatile @Nullable JsonNode json;
   private final String key;
   private final @Nullable String msisdn;
   private final @Nullable String name;
@@ -38,6 +48,7 @@ public final class Contact {
   /** Reads {@code json}; keeps it as it is, so the caller must not change it afterwards. */
   private Contact(JsonNode json) {
     Wire.object(json, "the contact");
+    this.source = null;
     this.json = json;
     this.key = Wire.requiredText(json, "key");
     this.msisdn = Wire.text(json, "msisdn");
@@ -56,6 +67,48 @@ public final class Contact {
     this.subscription = Wire.strings(json, "subscription");
     this.userAccount = Wire.text(json, "user_account");
     this.createdAt = Wire.text(json, "created_at");
+  }
+
+  /**
+   * Takes a contact that {@link PageReader} read field by field, with the tree constructor's checks
+   * in its order, so both refuse a malformed contact with the same message.
+   *
+   * @param source the object's bytes, which nothing else holds: no copy
+   */
+  Contact(byte[] source, PageReader.Fields fields) {
+    this.source = source;
+    this.key = fields.requiredText(PageReader.Fields.KEY);
+    this.msisdn = fields.text(PageReader.Fields.MSISDN);
+    this.name = fields.text(PageReader.Fields.NAME);
+    this.surname = fields.text(PageReader.Fields.SURNAME);
+    this.emailAddress = fields.text(PageReader.Fields.EMAIL_ADDRESS);
+    this.dob = fields.text(PageReader.Fields.DOB);
+    this.twitterHandle = fields.text(PageReader.Fields.TWITTER_HANDLE);
+    this.facebookId = fields.text(PageReader.Fields.FACEBOOK_ID);
+    this.bbmPin = fields.text(PageReader.Fields.BBM_PIN);
+    this.gtalkId = fields.text(PageReader.Fields.GTALK_ID);
+    this.mxitId = fields.text(PageReader.Fields.MXIT_ID);
+    this.wechatId = fields.text(PageReader.Fields.WECHAT_ID);
+    this.groups = fields.texts(PageReader.Fields.GROUPS);
+    this.extra = fields.strings(PageReader.Fields.EXTRA);
+    this.subscription = fields.strings(PageReader.Fields.SUBSCRIPTION);
+    this.userAccount = fields.text(PageReader.Fields.USER_ACCOUNT);
+    this.createdAt = fields.text(PageReader.Fields.CREATED_AT);
+  }
+
+  /** The size of the object in the page it was read from (0 for one read from a tree): what it holds of the page. */
+  int sourceBytes() {
+    return source == null ? 0 : source.length;
+  }
+
+  /** The object as a tree; never handed out (it is shared), only copies of it. */
+  private JsonNode tree() {
+    JsonNode tree = json;
+    if (tree == null) {
+      tree = JsonCodec.tree(Objects.requireNonNull(source)); // strict JSON: PageReader checked it as the tree reading does
+      json = tree;
+    }
+    return tree;
   }
 
   /**
@@ -240,7 +293,7 @@ public final class Contact {
    * @return a copy of the object
    */
   public JsonNode json() {
-    return json.deepCopy();
+    return tree().deepCopy();
   }
 
   /**
@@ -251,12 +304,12 @@ public final class Contact {
    */
   @Override
   public boolean equals(Object other) {
-    return other instanceof Contact that && json.equals(that.json);
+    return other instanceof Contact that && tree().equals(that.tree());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(json);
+    return Objects.hash(tree());
   }
 
   /**

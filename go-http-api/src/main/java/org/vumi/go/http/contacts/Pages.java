@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.vumi.go.http.internal.JsonCodec;
@@ -22,17 +23,29 @@ import org.vumi.go.http.internal.JsonCodec;
  * Reads the API's answers so that memory follows what is kept, not what is sent: a page contact by
  * contact with Jackson's streaming parser (never one tree of the page), and every tree that is
  * kept (a contact, a group, a page held whole) within {@link ContactsApiClient#MAX_RESULT_TOKENS}.
- * A page is first skimmed, which checks its shape and each contact's size without building
- * anything, then its contacts are read. The parsing is {@link JsonCodec#mapper()}'s: a repeated key
- * or anything after the document is an error.
+ *
+ * <p>A page is read in one pass by {@link PageReader}, with no tree, keeping its contacts as far as
+ * {@link #KEEP_HEAP} allows; a stream reads the rest of a page larger than that again, contact by
+ * contact, as it takes them. Whatever that pass refuses is read again by the strict reading, which
+ * decides: a skim of the page, which checks its shape and each contact's size without building
+ * anything, then each contact as a tree. The parsing is {@link JsonCodec#mapper()}'s: a repeated key
+ * or anything after the document is an error. {@code PageReaderTest} reads every case both ways.
  */
 final class Pages {
   /**
    * A page of at most this many bytes is read once and its contacts kept (at most a few MiB of
    * trees); a larger one is checked whole first, and then read again contact by contact as the
-   * stream takes them, holding only its bytes and one contact.
+   * stream takes them, holding only its bytes and one contact. For the strict reading only.
    */
   static final int KEEP_BYTES = 256 * 1024;
+
+  /**
+   * The most heap a stream's page may hold in contacts read ahead, as {@link #keptHeap} estimates
+   * it (from above): a page of a thousand contacts as the server writes them (about 620 bytes each)
+   * is kept whole, read once; the contacts beyond the budget are read again as the stream takes
+   * them.
+   */
+  static final long KEEP_HEAP = 8L * 1024 * 1024;
 
   /** Trees of an answer that is one contact or group: the library's strict reading, within the token bound. */
   private static final ObjectMapper HELD = bounded(ContactsApiClient.MAX_RESULT_TOKENS);
@@ -45,6 +58,10 @@ final class Pages {
   /** A contact's tree, read where it stands in its page. */
   private static final ObjectReader CONTACT = JsonCodec.mapper().reader()
       .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  /** The fast path's reading of a page: tokens counted (each contact is bounded), not bounded over the page. */
+  private static final JsonFactory FAST = PageReader.factory(Long.MAX_VALUE);
+  /** The fast path's reading of a page held whole: bounded over the whole page. */
+  private static final JsonFactory FAST_HELD = PageReader.factory(ContactsApiClient.MAX_RESULT_TOKENS);
 
   private Pages() {}
 
@@ -60,6 +77,7 @@ final class Pages {
 
     boolean isEmpty();
 
+    /** The page's contacts; taken once (a page read ahead lets go of each contact as it hands it out). */
     Iterator<Contact> contacts();
 
     static Page of(ContactPage page) {
@@ -107,14 +125,118 @@ final class Pages {
 
   /** A page held whole ({@code contactsPage}): every contact kept, the whole within the token bound. */
   static ContactPage whole(byte[] body) throws IOException {
+    PageReader.Scan scan = fast(body, FAST_HELD, (index, bytes, tokens) -> true);
+    return scan == null ? strictWhole(body) : new ContactPage(scan.kept(), scan.cursor());
+  }
+
+  /** The first contact of a page, all of it checked; null when the page has none. */
+  static @Nullable Contact first(byte[] body) throws IOException {
+    PageReader.Scan scan = fast(body, FAST, (index, bytes, tokens) -> index == 0);
+    if (scan == null) {
+      return strictFirst(body);
+    }
+    return scan.kept().isEmpty() ? null : scan.kept().get(0);
+  }
+
+  /** A page for a stream: checked whole now, its contacts kept as far as {@link #KEEP_HEAP} allows. */
+  static Page streamed(byte[] body) throws IOException {
+    long[] heap = {0};
+    PageReader.Scan scan = fast(body, FAST, (index, bytes, tokens) -> {
+      heap[0] += keptHeap(bytes, tokens);
+      return heap[0] <= KEEP_HEAP;
+    });
+    if (scan == null) {
+      return strictStreamed(body);
+    }
+    boolean all = scan.kept().size() == scan.contacts();
+    return new Page() {
+      @Override
+      public @Nullable String cursor() {
+        return scan.cursor();
+      }
+
+      @Override
+      public boolean isEmpty() {
+        return scan.contacts() == 0;
+      }
+
+      @Override
+      public Iterator<Contact> contacts() {
+        return new ReadAhead(scan.kept(), all ? null : body);
+      }
+    };
+  }
+
+  /**
+   * An upper estimate of the heap a contact read by {@link PageReader} holds, from its size in the page
+   * and its tokens: its copy of its bytes, and at most two bytes a character of the strings made
+   * from them; per token, at most a string's or a map entry's header; and the contact's own fields.
+   */
+  static long keptHeap(long bytes, long tokens) {
+    return 256 + 3 * bytes + 64 * tokens;
+  }
+
+  /** The fast path: null when it refuses the page, which the strict reading then reads (and words the refusal). */
+  private static PageReader.@Nullable Scan fast(byte[] body, JsonFactory factory, PageReader.Keep keep) {
+    try {
+      return PageReader.scan(body, factory, keep);
+    } catch (IOException | Malformed refused) {
+      return null;
+    }
+  }
+
+  /**
+   * A stream page's contacts: those read ahead, each let go of as it is handed out, then (if the page
+   * had more than were kept) the others, read again from the page's bytes one at a time.
+   */
+  private static final class ReadAhead implements Iterator<Contact> {
+    private final List<Contact> kept;
+    private int index;
+    private byte @Nullable [] rest;
+    private @Nullable Iterator<Contact> reader;
+
+    ReadAhead(List<Contact> kept, byte @Nullable [] rest) {
+      this.kept = kept;
+      this.rest = rest;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (index < kept.size()) {
+        return true;
+      }
+      byte[] body = rest;
+      if (body != null) {
+        rest = null;
+        reader = new Reader(body, kept.size());
+      }
+      return reader != null && reader.hasNext();
+    }
+
+    @Override
+    public Contact next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      if (index < kept.size()) {
+        return kept.set(index++, null); // the stream's caller holds it now, or nobody does
+      }
+      return Objects.requireNonNull(reader).next();
+    }
+  }
+
+  // ---------------------------------------------------------------- the strict reading
+
+  /** {@link #whole}, strictly. */
+  static ContactPage strictWhole(byte[] body) throws IOException {
     String cursor = skim(body, HELD_PAGE).cursor();
     List<Contact> contacts = new ArrayList<>();
     read(body, contacts::add);
     return new ContactPage(contacts, cursor);
   }
 
-  /** The first contact of a page, all of it checked; null when the page has none. */
-  static @Nullable Contact first(byte[] body) throws IOException {
+  /** {@link #first}, strictly. */
+  static @Nullable Contact strictFirst(byte[] body) throws IOException {
     skim(body, COUNTED);
     Contact[] first = new Contact[1];
     read(body, contact -> {
@@ -125,8 +247,8 @@ final class Pages {
     return first[0];
   }
 
-  /** A page for a stream: checked whole now, its contacts kept only if it is small. */
-  static Page streamed(byte[] body) throws IOException {
+  /** {@link #streamed}, strictly: checked whole now, its contacts kept only if it is small. */
+  static Page strictStreamed(byte[] body) throws IOException {
     Skim skim = skim(body, COUNTED);
     List<Contact> kept = new ArrayList<>();
     boolean keep = body.length <= KEEP_BYTES;
@@ -151,7 +273,7 @@ final class Pages {
 
       @Override
       public Iterator<Contact> contacts() {
-        return new Reader(body);
+        return new StrictReader(body);
       }
     };
   }
@@ -236,7 +358,7 @@ final class Pages {
 
   /** Reads every contact of a page that a skim has passed, in order, each straight from the page's parser. */
   private static void read(byte[] body, Consumer<Contact> sink) throws IOException {
-    Reader reader = new Reader(body);
+    StrictReader reader = new StrictReader(body);
     while (reader.hasNext()) {
       sink.accept(reader.next());
     }
@@ -260,11 +382,11 @@ final class Pages {
    * The contacts of a page that a skim has passed, read one at a time. A contact of the wrong shape
    * (such as one without a key) is a {@link Malformed} as it is reached.
    */
-  private static final class Reader implements Iterator<Contact> {
+  private static final class StrictReader implements Iterator<Contact> {
     private final JsonParser parser;
     private @Nullable Contact next;
 
-    Reader(byte[] body) {
+    StrictReader(byte[] body) {
       try {
         parser = STREAMED.createParser(body);
         parser.nextToken();
@@ -306,6 +428,69 @@ final class Pages {
         next = advance();
       } catch (IOException e) {
         throw new UncheckedIOException("a page that a skim has passed is JSON", e);
+      }
+      return contact;
+    }
+  }
+
+  /**
+   * The contacts of a page that {@link PageReader} has passed, from the {@code skip}th on, read again
+   * one at a time, each straight from the page's parser.
+   */
+  private static final class Reader implements Iterator<Contact> {
+    private final byte[] body;
+    private final JsonParser parser;
+    private final PageReader.Fields fields = new PageReader.Fields();
+    private @Nullable Contact next;
+
+    Reader(byte[] body, int skip) {
+      this.body = body;
+      try {
+        parser = FAST.createParser(body);
+        parser.nextToken();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String name = parser.currentName();
+          parser.nextToken();
+          if (name.equals("data")) {
+            for (int i = 0; i < skip; i++) {
+              parser.nextToken();
+              parser.skipChildren();
+            }
+            next = advance();
+            return;
+          }
+          parser.skipChildren();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("a page that PageReader has passed is JSON", e);
+      }
+      throw new IllegalStateException("a page that PageReader has passed has a \"data\" array");
+    }
+
+    private @Nullable Contact advance() throws IOException {
+      if (parser.nextToken() == JsonToken.END_ARRAY) {
+        parser.close();
+        return null;
+      }
+      return PageReader.contact(parser, body, Math.toIntExact(parser.currentTokenLocation().getByteOffset()),
+          parser.currentTokenCount(), fields);
+    }
+
+    @Override
+    public boolean hasNext() {
+      return next != null;
+    }
+
+    @Override
+    public Contact next() {
+      Contact contact = next;
+      if (contact == null) {
+        throw new NoSuchElementException();
+      }
+      try {
+        next = advance();
+      } catch (IOException e) {
+        throw new UncheckedIOException("a page that PageReader has passed is JSON", e);
       }
       return contact;
     }

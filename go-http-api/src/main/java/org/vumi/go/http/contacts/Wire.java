@@ -1,6 +1,7 @@
 package org.vumi.go.http.contacts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,6 +12,20 @@ import org.jspecify.annotations.Nullable;
 /** Reading the fields of the server's contact and group objects, strictly about types, lenient about absence. */
 final class Wire {
   private Wire() {}
+
+  // The problems, worded once for the tree reading here and the streaming one (PageReader).
+
+  static Malformed notA(String field, String what, JsonNodeType type) {
+    return new Malformed("\"" + field + "\" is not " + what + " but " + type);
+  }
+
+  static Malformed missing(String field) {
+    return new Malformed("\"" + field + "\" is missing");
+  }
+
+  static Malformed notOnlyStrings(String field, JsonNodeType item) {
+    return new Malformed("\"" + field + "\" holds " + item + ", not only strings");
+  }
 
   static JsonNode object(@Nullable JsonNode tree, String what) {
     if (tree == null || !tree.isObject()) {
@@ -26,7 +41,7 @@ final class Wire {
       return null;
     }
     if (!value.isTextual()) {
-      throw new Malformed("\"" + field + "\" is not a string but " + value.getNodeType());
+      throw notA(field, "a string", value.getNodeType());
     }
     return value.asText();
   }
@@ -34,7 +49,7 @@ final class Wire {
   static String requiredText(JsonNode object, String field) {
     String value = text(object, field);
     if (value == null || value.isEmpty()) {
-      throw new Malformed("\"" + field + "\" is missing");
+      throw missing(field);
     }
     return value;
   }
@@ -46,12 +61,12 @@ final class Wire {
       return List.of();
     }
     if (!value.isArray()) {
-      throw new Malformed("\"" + field + "\" is not an array but " + value.getNodeType());
+      throw notA(field, "an array", value.getNodeType());
     }
     List<String> out = new ArrayList<>(value.size());
     for (JsonNode item : value) {
       if (!item.isTextual()) {
-        throw new Malformed("\"" + field + "\" holds " + item.getNodeType() + ", not only strings");
+        throw notOnlyStrings(field, item.getNodeType());
       }
       out.add(item.asText());
     }
@@ -69,7 +84,7 @@ final class Wire {
       return Map.of();
     }
     if (!value.isObject()) {
-      throw new Malformed("\"" + field + "\" is not an object but " + value.getNodeType());
+      throw notA(field, "an object", value.getNodeType());
     }
     Map<String, @Nullable String> out = new LinkedHashMap<>();
     value.fields().forEachRemaining(entry -> out.put(entry.getKey(),

@@ -1,6 +1,8 @@
 package org.vumi.go.http.internal;
 
 import java.io.IOException;
+import kotlin.jvm.JvmClassMappingKt;
+import kotlin.reflect.KClass;
 import okhttp3.Interceptor;
 import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +23,7 @@ final class Attempt {
    * and the engine reads it from there ({@link #retryAfter}): every request on the wire is an attempt.
    */
   static final Interceptor MARKER = chain -> {
-    Attempt attempt = chain.request().tag(Attempt.class);
+    Attempt attempt = chain.request().tag(Tag.KEY);
     if (attempt != null) {
       attempt.requestStarted = true;
     }
@@ -36,6 +38,27 @@ final class Attempt {
     attempt.retryAfter = retryAfter;
     return response.newBuilder().removeHeader("Retry-After").build();
   };
+
+  /**
+   * The key of a request's attempt among its tags. OkHttp keys tags by a Kotlin {@code KClass}: its
+   * {@code Class} methods make one per call, and the first in a JVM initialises Kotlin's class
+   * references (57 classes, 10 to 60 ms). This one is made once, by {@link #warm} beside the
+   * client's first request (which makes it itself if it gets there first, or waits while it is made).
+   */
+  static final class Tag {
+    static final KClass<Attempt> KEY = JvmClassMappingKt.getKotlinClass(Attempt.class);
+
+    private Tag() {}
+  }
+
+  /**
+   * Makes {@link Tag#KEY}, if nothing has yet.
+   *
+   * @return the key
+   */
+  static KClass<Attempt> warm() {
+    return Tag.KEY;
+  }
 
   final int number;
   /** When the request was handed to the HTTP client, in the engine's clock's terms. */

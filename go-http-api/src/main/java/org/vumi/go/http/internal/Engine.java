@@ -13,6 +13,7 @@ import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.helpers.SubstituteLogger;
 import org.vumi.go.http.Api;
 import org.vumi.go.http.ClientListener;
 import org.vumi.go.http.RetryPolicy;
@@ -105,9 +106,28 @@ public final class Engine implements AutoCloseable {
     this.clock = clock == null ? resources.timer() : clock;
     this.callbacks = resources.callbacks();
     this.cancels = resources.cancels();
-    // SLF4J's start-up (finding its provider) takes a tenth of a second or more: done beside the
-    // first request rather than in its way. The first log line waits for it if it comes sooner.
-    callbacks.execute(this::log);
+    callbacks.execute(new Warm(this));
+  }
+
+  /**
+   * What a client's first request needs that takes long to start, done beside it on the callback
+   * pool rather than in its way: the tag's key (see {@link Attempt.Tag}), then SLF4J's start-up
+   * (finding its provider takes a tenth of a second or more). The first request waits for either
+   * only if it needs it sooner. A named class, not a lambda: a lambda's class is spun the first time
+   * it runs, on the first request's time.
+   */
+  private static final class Warm implements Runnable {
+    private final Engine engine;
+
+    Warm(Engine engine) {
+      this.engine = engine;
+    }
+
+    @Override
+    public void run() {
+      Attempt.warm();
+      engine.log();
+    }
   }
 
   /**
@@ -238,6 +258,14 @@ public final class Engine implements AutoCloseable {
     Logger logger = log;
     if (logger == null) {
       logger = LoggerFactory.getLogger(owner);
+      if (logger instanceof SubstituteLogger) {
+        // SLF4J is starting on another thread (the warm-up beside the first request, or the
+        // application's): its stand-in would take this line and replay it later, out of order, with
+        // a warning on standard error. The start-up holds LoggerFactory's lock: wait for it to end.
+        synchronized (LoggerFactory.class) {
+          logger = LoggerFactory.getLogger(owner);
+        }
+      }
       log = logger;
     }
     return logger;

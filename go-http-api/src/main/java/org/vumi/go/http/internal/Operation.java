@@ -6,6 +6,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownServiceException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -533,7 +534,7 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
     Request.Builder builder = new Request.Builder()
         .url(request.url())
         .header("User-Agent", engine.userAgent)
-        .tag(Attempt.class, current);
+        .tag(Attempt.Tag.KEY, current);
     if (engine.authorization != null) {
       builder.header("Authorization", engine.authorization);
     }
@@ -744,7 +745,10 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
   /** Whether a 2xx body is over the request's bound; looks at most one byte past it. */
   private boolean tooLarge(ResponseBody body) throws IOException {
     long limit = request.answerLimit();
-    return body.contentLength() > limit || body.source().request(limit + 1);
+    long length = body.contentLength();
+    // A body of a known length is read straight into its array (see read); one of unknown length
+    // (chunked, or unzipped by OkHttp) is buffered up to one byte past the limit to learn its size.
+    return length >= 0 ? length > limit : body.source().request(limit + 1);
   }
 
   /** Reads an answer's body: a 2xx whole (its size checked before), any other status cut at {@link Engine#MAX_ERROR_BYTES}. */
@@ -753,7 +757,8 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
     BufferedSource source = body.source();
     byte[] bytes;
     if (response.isSuccessful()) {
-      bytes = source.readByteArray();
+      long length = body.contentLength();
+      bytes = length >= 0 ? readExactly(source, Math.toIntExact(length)) : source.readByteArray();
     } else {
       source.request(Engine.MAX_ERROR_BYTES);
       bytes = source.readByteArray(Math.min(source.getBuffer().size(), Engine.MAX_ERROR_BYTES));
@@ -764,6 +769,25 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
       headers = headers.newBuilder().set("Retry-After", retryAfter).build();
     }
     return new Answer(request, response.code(), headers, bytes, current.number);
+  }
+
+  /**
+   * Reads a body of a known length (within the answer's limit) into an array of that size, a
+   * segment at a time: {@code readByteArray} would first buffer all of it in Okio's segments (for a
+   * page of contacts, hundreds of them made anew) and then copy it.
+   */
+  private static byte[] readExactly(BufferedSource source, int length) throws IOException {
+    byte[] bytes = new byte[length];
+    for (int read = 0; read < length; ) {
+      int n = source.read(bytes, read, length - read);
+      if (n < 0) {
+        // Only a body that is not OkHttp's own (an interceptor's) ends early without an error: it is
+        // read as it came, as readByteArray reads it.
+        return Arrays.copyOf(bytes, read);
+      }
+      read += n;
+    }
+    return bytes;
   }
 
   /** The caller's future: what the caller does to it (cancel, complete, orTimeout) ends the operation too. */

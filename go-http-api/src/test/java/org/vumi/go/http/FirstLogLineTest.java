@@ -1,0 +1,179 @@
+package org.vumi.go.http;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.IMarkerFactory;
+import org.slf4j.Marker;
+import org.slf4j.event.Level;
+import org.slf4j.helpers.BasicMDCAdapter;
+import org.slf4j.helpers.BasicMarkerFactory;
+import org.slf4j.helpers.LegacyAbstractLogger;
+import org.slf4j.helpers.MessageFormatter;
+import org.slf4j.spi.MDCAdapter;
+import org.slf4j.spi.SLF4JServiceProvider;
+
+/**
+ * A client's first log lines go to the application's logger, however long SLF4J takes to start.
+ * SLF4J starts beside a client's first request (on the callback pool), or on any thread of the
+ * application; a log line that comes while it is still starting must wait for it: taken by SLF4J's
+ * stand-in logger, it would be replayed later, out of order, with a warning on standard error.
+ *
+ * <p>SLF4J starts once per JVM, so the case runs in a JVM of its own ({@link Child}): SLF4J is
+ * starting on another thread when the client is made, with a provider ({@link SlowStart}) that
+ * finishes starting only once the request has returned, or once the request's thread waits inside
+ * the engine for it to finish.
+ */
+class FirstLogLineTest {
+  @Test
+  void theFirstRequestsLogLinesWaitForSlf4jToStart() throws Exception {
+    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "-Dslf4j.provider=" + SlowStart.class.getName(),
+        Child.class.getName()).redirectErrorStream(true).start();
+    String output = new String(child.getInputStream().readAllBytes(), UTF_8);
+    assertTrue(child.waitFor(60, TimeUnit.SECONDS), output);
+    assertEquals(0, child.exitValue(), output);
+    assertTrue(output.contains("logged before the request returned: 1"), output);
+    assertFalse(output.contains("replayed"), "SLF4J's stand-in logger took a line: " + output);
+  }
+
+  /** Sends one message with DEBUG on, in a JVM whose SLF4J starts slowly; prints what was logged by when. */
+  public static final class Child {
+    public static void main(String[] args) throws Exception {
+      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server.createContext("/", exchange -> {
+        exchange.getRequestBody().readAllBytes();
+        byte[] body = "{\"message_id\": \"m1\"}".getBytes(UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(body);
+        }
+      });
+      server.start();
+      SlowStart.caller = Thread.currentThread();
+      Thread starting = new Thread(org.slf4j.LoggerFactory::getILoggerFactory, "starts SLF4J");
+      starting.start();
+      SlowStart.STARTED.await();
+      HttpApiSender sender = new HttpApiSender("acc-key", "conv-key", "conv-token",
+          "http://127.0.0.1:" + server.getAddress().getPort() + "/", null);
+      sender.sendText("+27", "hi");
+      int logged = SlowStart.LINES.size();
+      SlowStart.returned = true;
+      System.out.println("logged before the request returned: " + logged + " " + SlowStart.LINES);
+      sender.close();
+      server.stop(0);
+      System.exit(0);
+    }
+  }
+
+  /** An SLF4J provider that starts only once the caller has returned from its request or waits for the start. */
+  public static final class SlowStart implements SLF4JServiceProvider {
+    static final List<String> LINES = new CopyOnWriteArrayList<>();
+    static final java.util.concurrent.CountDownLatch STARTED = new java.util.concurrent.CountDownLatch(1);
+    static volatile Thread caller;
+    static volatile boolean returned;
+
+    private final IMarkerFactory markers = new BasicMarkerFactory();
+    private final MDCAdapter mdc = new BasicMDCAdapter();
+
+    @Override
+    public void initialize() {
+      STARTED.countDown();
+      long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); // reached only if the engine neither waits nor returns
+      while (!returned && !callerWaitsInTheEngine() && System.nanoTime() < giveUp) {
+        Thread.onSpinWait();
+      }
+    }
+
+    private static boolean callerWaitsInTheEngine() {
+      Thread thread = caller;
+      if (thread == null || thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.BLOCKED) {
+        return false;
+      }
+      for (StackTraceElement frame : thread.getStackTrace()) {
+        if (frame.getClassName().startsWith("org.vumi.go.http.internal.Engine") && frame.getMethodName().equals("log")) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public ILoggerFactory getLoggerFactory() {
+      return name -> new Recording(name);
+    }
+
+    @Override
+    public IMarkerFactory getMarkerFactory() {
+      return markers;
+    }
+
+    @Override
+    public MDCAdapter getMDCAdapter() {
+      return mdc;
+    }
+
+    @Override
+    public String getRequestedApiVersion() {
+      return "2.0.99";
+    }
+  }
+
+  /** Takes every line, DEBUG included. */
+  static final class Recording extends LegacyAbstractLogger {
+    private static final long serialVersionUID = 1L;
+
+    Recording(String name) {
+      this.name = name;
+    }
+
+    @Override
+    protected String getFullyQualifiedCallerName() {
+      return null;
+    }
+
+    @Override
+    protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
+        Throwable throwable) {
+      SlowStart.LINES.add(level + " " + MessageFormatter.basicArrayFormat(pattern, arguments));
+    }
+
+    @Override
+    public boolean isTraceEnabled() {
+      return false;
+    }
+
+    @Override
+    public boolean isDebugEnabled() {
+      return true;
+    }
+
+    @Override
+    public boolean isInfoEnabled() {
+      return true;
+    }
+
+    @Override
+    public boolean isWarnEnabled() {
+      return true;
+    }
+
+    @Override
+    public boolean isErrorEnabled() {
+      return true;
+    }
+  }
+}
