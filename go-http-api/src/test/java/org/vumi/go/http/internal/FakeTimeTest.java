@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.vumi.go.http.Api;
 import org.vumi.go.http.ClientListener;
 import org.vumi.go.http.HttpApiException;
+import org.vumi.go.http.MockServers;
 import org.vumi.go.http.RetryPolicy;
 import org.vumi.go.http.TransportException;
 
@@ -33,7 +34,7 @@ class FakeTimeTest {
   static final String TOO_MANY = "<html><body><p>Too many concurrent connections</p></body></html>";
 
   @StartStop
-  final MockWebServer server = new MockWebServer();
+  final MockWebServer server = MockServers.noDelay();
 
   final FakeClock clock = new FakeClock();
   final OkHttpClient client = new OkHttpClient.Builder().readTimeout(Duration.ZERO).build();

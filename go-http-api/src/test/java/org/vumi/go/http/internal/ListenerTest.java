@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.vumi.go.http.Api;
 import org.vumi.go.http.AttemptInfo;
 import org.vumi.go.http.ClientListener;
+import org.vumi.go.http.MockServers;
 import org.vumi.go.http.OperationInfo;
 import org.vumi.go.http.RetryPolicy;
 import org.vumi.go.http.TransportException;
@@ -48,7 +49,7 @@ class ListenerTest {
   static final String MESSAGE = "{\"message_id\": \"4802dff631854967a4e27cca50f73e6b\", \"content\": \"hi\"}";
 
   @StartStop
-  final MockWebServer server = new MockWebServer();
+  final MockWebServer server = MockServers.noDelay();
 
   final OkHttpClient client = new OkHttpClient();
   final RetryPolicy quick = RetryPolicy.builder().initialBackoff(Duration.ofMillis(1)).build();
