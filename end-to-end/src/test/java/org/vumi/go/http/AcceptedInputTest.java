@@ -24,6 +24,7 @@ class AcceptedInputTest {
 
   @AfterEach
   void stop() {
+    sender.close();
     vumiGo.close();
   }
 

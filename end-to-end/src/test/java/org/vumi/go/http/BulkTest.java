@@ -33,6 +33,7 @@ class BulkTest {
 
   @AfterEach
   void stop() {
+    sender.close();
     vumiGo.close();
   }
 
@@ -88,19 +89,21 @@ class BulkTest {
 
   @Test
   void aStreamIsTakenOnlyAsTurnsComeFree() {
-    HttpApiSender three = HttpApiSender.builder("acc-key", "conv-key", "conv-token").apiUrl(vumiGo.apiUrl()).maxInFlight(3).build();
-    AtomicInteger taken = new AtomicInteger();
-    AtomicInteger mostAhead = new AtomicInteger();
-    Iterator<OutboundMessage> lazy = IntStream.range(0, 60).mapToObj(i -> {
-      int ahead = taken.incrementAndGet() - vumiGo.messages().size();
-      mostAhead.accumulateAndGet(ahead, Math::max);
-      return OutboundMessage.text("+27", "lazy " + i);
-    }).iterator();
-    List<SendOutcome> outcomes = three.sendAll(() -> lazy);
-    assertEquals(60, outcomes.size());
-    assertEquals(60, vumiGo.messages().size());
-    assertTrue(mostAhead.get() <= 3 + 1, "took " + mostAhead.get() + " messages ahead of the server");
-    assertTrue(vumiGo.peakInFlight() <= 3);
+    try (HttpApiSender three = HttpApiSender.builder("acc-key", "conv-key", "conv-token").apiUrl(vumiGo.apiUrl())
+        .maxInFlight(3).build()) {
+      AtomicInteger taken = new AtomicInteger();
+      AtomicInteger mostAhead = new AtomicInteger();
+      Iterator<OutboundMessage> lazy = IntStream.range(0, 60).mapToObj(i -> {
+        int ahead = taken.incrementAndGet() - vumiGo.messages().size();
+        mostAhead.accumulateAndGet(ahead, Math::max);
+        return OutboundMessage.text("+27", "lazy " + i);
+      }).iterator();
+      List<SendOutcome> outcomes = three.sendAll(() -> lazy);
+      assertEquals(60, outcomes.size());
+      assertEquals(60, vumiGo.messages().size());
+      assertTrue(mostAhead.get() <= 3 + 1, "took " + mostAhead.get() + " messages ahead of the server");
+      assertTrue(vumiGo.peakInFlight() <= 3);
+    }
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,6 +38,7 @@ class EndToEndTest {
 
   @AfterEach
   void stop() {
+    sender.close();
     assertEquals(pool.connectionCount(), pool.idleConnectionCount(), "a response was left open");
     vumiGo.close();
   }
@@ -67,11 +69,12 @@ class EndToEndTest {
 
   @Test
   void wrongTokenIs401() {
-    HttpApiSender wrong = new HttpApiSender("acc-key", "conv-key", "not-the-token", vumiGo.apiUrl(), client);
-    HttpApiException e = assertThrows(HttpApiException.class, () -> wrong.sendText("+27", "Hi"));
-    assertEquals(401, e.statusCode());
-    assertEquals("Unauthorized", e.responseBody());
-    assertFalse(e.getMessage().contains("not-the-token"));
+    try (HttpApiSender wrong = new HttpApiSender("acc-key", "conv-key", "not-the-token", vumiGo.apiUrl(), client)) {
+      HttpApiException e = assertThrows(HttpApiException.class, () -> wrong.sendText("+27", "Hi"));
+      assertEquals(401, e.statusCode());
+      assertEquals("Unauthorized", e.responseBody());
+      assertFalse(e.getMessage().contains("not-the-token"));
+    }
   }
 
   @Test
@@ -84,18 +87,25 @@ class EndToEndTest {
 
   @Test
   void wrongApiUrlIs404() {
-    HttpApiSender lost = new HttpApiSender("acc-key", "conv-key", "conv-token", vumiGo.apiUrl().replace("http_api_nostream", "http_api"), client);
-    HttpApiException e = assertThrows(HttpApiException.class, () -> lost.fireMetric("m", 1));
-    assertEquals(404, e.statusCode());
-    assertTrue(e.getMessage().contains("404 - No Such Resource"), e.getMessage());
+    try (HttpApiSender lost = new HttpApiSender("acc-key", "conv-key", "conv-token",
+        vumiGo.apiUrl().replace("http_api_nostream", "http_api"), client)) {
+      HttpApiException e = assertThrows(HttpApiException.class, () -> lost.fireMetric("m", 1));
+      assertEquals(404, e.statusCode());
+      assertTrue(e.getMessage().contains("404 - No Such Resource"), e.getMessage());
+    }
   }
 
   @Test
   void overTheConcurrencyLimitIs403() throws Exception {
     vumiGo.concurrencyLimit(0);
-    HttpApiException e = assertThrows(HttpApiException.class, () -> sender.sendText("+27", "Hi"));
-    assertEquals(403, e.statusCode());
-    assertTrue(e.responseBody().contains("Too many concurrent connections"));
+    // Retried as the default policy retries it, without its backoffs: the waits are not what is tested.
+    try (HttpApiSender eager = HttpApiSender.builder("acc-key", "conv-key", "conv-token").apiUrl(vumiGo.apiUrl())
+        .client(client).retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ZERO).build()).build()) {
+      HttpApiException e = assertThrows(HttpApiException.class, () -> eager.sendText("+27", "Hi"));
+      assertEquals(403, e.statusCode());
+      assertEquals(RetryPolicy.defaults().maxAttempts(), e.attempts());
+      assertTrue(e.responseBody().contains("Too many concurrent connections"));
+    }
   }
 
   @Test
@@ -108,13 +118,34 @@ class EndToEndTest {
 
   @Test
   void sixteenThreadsOverTheServersLimitAreRetriedNotLost() throws Exception {
-    vumiGo.responseDelay(Duration.ofMillis(20)); // long enough that 16 threads certainly overlap
-    HttpApiSender unbounded = HttpApiSender.builder("acc-key", "conv-key", "conv-token").apiUrl(vumiGo.apiUrl())
+    // The first sends the server accepts are held until one past its limit has been refused: so the
+    // limit is certainly reached, however the threads happen to be scheduled.
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch retried = new CountDownLatch(1);
+    Emulators.holdAcceptedPuts(vumiGo, release);
+    ExecutorService runner = Executors.newSingleThreadExecutor();
+    try (HttpApiSender unbounded = HttpApiSender.builder("acc-key", "conv-key", "conv-token").apiUrl(vumiGo.apiUrl())
         .client(client).maxInFlight(16)
         .retryPolicy(RetryPolicy.builder().maxAttempts(100).initialBackoff(Duration.ofMillis(5))
             .maxBackoff(Duration.ofMillis(20)).build())
-        .build();
-    sendFromManyThreads(unbounded, 16, 10);
+        .listener(new ClientListener() {
+          @Override
+          public void retryScheduled(AttemptInfo attempt, Duration wait) {
+            retried.countDown();
+          }
+        })
+        .build()) {
+      Future<?> sent = runner.submit(() -> {
+        sendFromManyThreads(unbounded, 16, 10);
+        return null;
+      });
+      Emulators.awaitHeldPuts(vumiGo, VumiGoEmulator.DEFAULT_CONCURRENCY_LIMIT);
+      assertTrue(retried.await(30, TimeUnit.SECONDS), "a send past the server's limit was refused and retried");
+      release.countDown();
+      sent.get(60, TimeUnit.SECONDS);
+    } finally {
+      runner.shutdownNow();
+    }
     assertTrue(vumiGo.requestCount() > 16 * 10, "the server's limit was reached and 403s were retried");
   }
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /** The asynchronous path: the same wire, errors and guarantees as the blocking one. */
 class AsyncTest {
   @StartStop
-  final MockWebServer server = new MockWebServer();
+  final MockWebServer server = MockServers.noDelay();
 
   final ConnectionPool pool = new ConnectionPool();
   final OkHttpClient client = new OkHttpClient.Builder().connectionPool(pool).build();

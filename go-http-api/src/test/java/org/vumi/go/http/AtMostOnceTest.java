@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class AtMostOnceTest {
   @StartStop
-  final MockWebServer server = new MockWebServer();
+  final MockWebServer server = MockServers.noDelay();
 
   final OkHttpClient client = new OkHttpClient();
 

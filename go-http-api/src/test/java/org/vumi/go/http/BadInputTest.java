@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Bad input fails before anything is sent, with a message that names the parameter. */
 class BadInputTest {
   @StartStop
-  final MockWebServer server = new MockWebServer();
+  final MockWebServer server = MockServers.noDelay();
 
   interface Call {
     void on(ConversationSender sender) throws Exception;

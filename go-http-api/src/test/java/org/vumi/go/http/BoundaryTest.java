@@ -33,7 +33,7 @@ import org.slf4j.helpers.SubstituteLogger;
 /** The edges of every limit: the last value allowed and the first refused. */
 class BoundaryTest {
   @StartStop
-  final MockWebServer server = new MockWebServer();
+  final MockWebServer server = MockServers.noDelay();
 
   HttpApiSender sender() {
     return new HttpApiSender("acc-key", "conv-key", "conv-token", server.url("/").toString(), null);

@@ -17,7 +17,7 @@ import org.vumi.go.http.optouts.OptOutsApiClient;
 /** Every client makes its calls through the wrapper it is given, as tracing needs. */
 class CallFactoryTest {
   @StartStop
-  final MockWebServer server = new MockWebServer();
+  final MockWebServer server = MockServers.noDelay();
 
   final AtomicInteger wrapped = new AtomicInteger();
 

@@ -30,7 +30,7 @@ class CallbackThreadsTest {
   static final int CHAINS = 32;
 
   @StartStop
-  final MockWebServer server = new MockWebServer();
+  final MockWebServer server = MockServers.noDelay();
 
   final OkHttpClient client = new OkHttpClient(); // OkHttp's own default: 5 calls per host at once
 

@@ -39,7 +39,7 @@ class HttpApiSenderTest {
       + " \"message_id\": \"4802dff631854967a4e27cca50f73e6b\"}";
 
   @StartStop
-  final MockWebServer server = new MockWebServer();
+  final MockWebServer server = MockServers.noDelay();
 
   final ConnectionPool pool = new ConnectionPool();
   final OkHttpClient client = new OkHttpClient.Builder().connectionPool(pool).build();

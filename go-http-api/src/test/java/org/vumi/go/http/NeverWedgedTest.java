@@ -35,7 +35,7 @@ import org.vumi.go.http.internal.Backoff;
  */
 class NeverWedgedTest {
   @StartStop
-  final MockWebServer server = new MockWebServer();
+  final MockWebServer server = MockServers.noDelay();
 
   final ConnectionPool pool = new ConnectionPool();
   final OkHttpClient client = new OkHttpClient.Builder().connectionPool(pool).build();

@@ -76,7 +76,7 @@ class OneFamilyTest {
 
   @Test
   void aClosedClientRefusesAtOnceAndSendsNothing() throws Exception {
-    try (MockWebServer server = new MockWebServer()) {
+    try (MockWebServer server = MockServers.noDelay()) {
       server.start();
       String base = server.url("/api/v1/go").toString();
       OptOutsApiClient optOuts = OptOutsApiClient.builder("token").apiUrl(base).build();

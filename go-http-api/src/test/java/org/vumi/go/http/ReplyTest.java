@@ -22,7 +22,7 @@ class ReplyTest {
       + " \"to_addr\": \"*120*123#\", \"content\": null, \"session_event\": \"new\", \"transport_type\": \"ussd\"}";
 
   @StartStop
-  final MockWebServer server = new MockWebServer();
+  final MockWebServer server = MockServers.noDelay();
 
   HttpApiSender sender() {
     return new HttpApiSender("acc-key", "conv-key", "conv-token", server.url("/api").toString(), null);

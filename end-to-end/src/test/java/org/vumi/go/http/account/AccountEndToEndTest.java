@@ -36,6 +36,7 @@ class AccountEndToEndTest {
 
   @AfterEach
   void stop() {
+    account.close();
     vumiGo.close();
     assertEquals(pool.connectionCount(), pool.idleConnectionCount(), "connections still in use");
   }
@@ -155,10 +156,11 @@ class AccountEndToEndTest {
 
   @Test
   void anUnknownTokenIsAPlain401() throws Exception {
-    HttpApiException e = assertThrows(HttpApiException.class,
-        () -> new AccountApiClient("no-such-token", vumiGo.goApiUrl(), client).campaigns());
-    assertEquals(401, e.statusCode());
-    assertEquals("Unauthorized", e.responseBody());
+    try (AccountApiClient unknown = new AccountApiClient("no-such-token", vumiGo.goApiUrl(), client)) {
+      HttpApiException e = assertThrows(HttpApiException.class, unknown::campaigns);
+      assertEquals(401, e.statusCode());
+      assertEquals("Unauthorized", e.responseBody());
+    }
     try (Response response = client.newCall(new Request.Builder().url(vumiGo.goApiUrl() + "/api/")
         .post(RequestBody.create("{}", null)).build()).execute()) {
       assertEquals(401, response.code());

@@ -34,6 +34,7 @@ class MetricsEndToEndTest {
 
   @AfterEach
   void stop() {
+    metrics.close();
     vumiGo.close();
     assertEquals(pool.connectionCount(), pool.idleConnectionCount(), "connections still in use");
   }
@@ -70,16 +71,26 @@ class MetricsEndToEndTest {
     }
   }
 
+  /**
+   * Read between explicit whole minutes around the firing, so that every read has the same buckets
+   * whenever it runs: with {@code -10min} to now, the buckets moved between the reads, and a value
+   * fired and read within the first second of a minute fell outside its read.
+   */
   @Test
   void nullsAreZeroizedOmittedOrKept() throws Exception {
+    long before = Instant.now().getEpochSecond();
     metrics.fire(of("n.last", 7.0));
-    List<MetricPoint> zeroized = metrics.getMetric("n.last", "-10min", "1min", Nulls.ZEROIZE).points();
-    List<MetricPoint> kept = metrics.getMetric("n.last", "-10min", "1min", Nulls.KEEP).points();
-    List<MetricPoint> omitted = metrics.getMetric("n.last", "-10min", "1min", "omit").points();
-    assertTrue(zeroized.size() >= 10, zeroized.toString());
+    long after = Instant.now().getEpochSecond();
+    String from = Long.toString(before / 60 * 60 - 9 * 60); // nine empty minutes before the firing's
+    String until = Long.toString(after / 60 * 60 + 60); // the end of the firing's minute
+    int minutes = (int) ((Long.parseLong(until) - Long.parseLong(from)) / 60); // 10; 11 if the firing met a minute's end
+    List<MetricPoint> zeroized = metrics.getMetric("n.last", from, "1min", Nulls.ZEROIZE, until).points();
+    List<MetricPoint> kept = metrics.getMetric("n.last", from, "1min", Nulls.KEEP, until).points();
+    List<MetricPoint> omitted = metrics.getMetric("n.last", from, "1min", "omit", until).points();
+    assertEquals(minutes, zeroized.size(), zeroized.toString());
     assertEquals(0.0, zeroized.get(0).value());
     assertNull(kept.get(0).value());
-    assertEquals(zeroized.size(), kept.size());
+    assertEquals(minutes, kept.size(), kept.toString());
     assertEquals(1, omitted.size(), omitted.toString());
     assertEquals(7.0, omitted.get(0).value());
     assertEquals(60_000, zeroized.get(1).timestamp().toEpochMilli() - zeroized.get(0).timestamp().toEpochMilli());
@@ -98,9 +109,10 @@ class MetricsEndToEndTest {
 
   @Test
   void aMetricFiredThroughTheConversationApiIsReadFromTheDefaultStore() throws Exception {
-    HttpApiSender sender = new HttpApiSender("acc-key", "conv-key", "conv-token", vumiGo.apiUrl(), client);
-    sender.fireMetric("questions_completed", 3, "sum");
-    sender.fireMetric("questions_completed", 4, "sum");
+    try (HttpApiSender sender = new HttpApiSender("acc-key", "conv-key", "conv-token", vumiGo.apiUrl(), client)) {
+      sender.fireMetric("questions_completed", 3, "sum");
+      sender.fireMetric("questions_completed", 4, "sum");
+    }
     List<MetricPoint> points = metrics.getMetric("stores.default.questions_completed.sum", "-1h", "1h", "omit").points();
     assertEquals(7.0, points.get(points.size() - 1).value());
   }
@@ -108,8 +120,9 @@ class MetricsEndToEndTest {
   @Test
   void accountsDoNotSeeEachOthersMetrics() throws Exception {
     metrics.fire(of("mine.sum", 1.0));
-    MetricsApiClient other = new MetricsApiClient("other-token", vumiGo.goApiUrl(), client);
-    assertEquals(List.of(), other.getMetric("mine.sum", "-1h", "1h", "omit").points());
+    try (MetricsApiClient other = new MetricsApiClient("other-token", vumiGo.goApiUrl(), client)) {
+      assertEquals(List.of(), other.getMetric("mine.sum", "-1h", "1h", "omit").points());
+    }
   }
 
   @Test
@@ -199,10 +212,11 @@ class MetricsEndToEndTest {
 
   @Test
   void authFailuresAreTheBouncers() throws Exception {
-    HttpApiException e = assertThrows(HttpApiException.class,
-        () -> new MetricsApiClient("no-such-token", vumiGo.goApiUrl(), client).fire(of("a.sum", 1)));
-    assertEquals(403, e.statusCode());
-    assertEquals("Forbidden", e.reason());
+    try (MetricsApiClient unknown = new MetricsApiClient("no-such-token", vumiGo.goApiUrl(), client)) {
+      HttpApiException e = assertThrows(HttpApiException.class, () -> unknown.fire(of("a.sum", 1)));
+      assertEquals(403, e.statusCode());
+      assertEquals("Forbidden", e.reason());
+    }
     try (Response response = client.newCall(new Request.Builder().url(vumiGo.goApiUrl() + "/metrics/").build())
         .execute()) {
       assertEquals(401, response.code());

@@ -31,6 +31,7 @@ class MetricsNonFiniteAnswersTest {
 
   @AfterEach
   void stop() {
+    metrics.close();
     vumiGo.close();
     http.connectionPool().evictAll();
   }
@@ -71,9 +72,8 @@ class MetricsNonFiniteAnswersTest {
       }
     });
     server.start();
-    try {
-      MetricsApiClient toServer = new MetricsApiClient("api-token",
-          "http://127.0.0.1:" + server.getAddress().getPort() + "/", http);
+    try (MetricsApiClient toServer = new MetricsApiClient("api-token",
+        "http://127.0.0.1:" + server.getAddress().getPort() + "/", http)) {
       assertEquals(List.of(new FiredMetric("a.sum", Double.NaN, org.vumi.go.http.Aggregate.SUM),
           new FiredMetric("b.max", Double.NEGATIVE_INFINITY, org.vumi.go.http.Aggregate.MAX)), toServer.fire(Map.of("a.sum", 1.0)));
     } finally {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -245,7 +246,7 @@ final class ApiHandler implements HttpHandler {
           + VumiGoEmulator.MAX_REQUEST_BODY_BYTES + " bytes"));
       return;
     }
-    pause();
+    pause(call);
     try {
       if (resource.equals(MESSAGES)) {
         putMessage(call, conversation, body, knownAccount);
@@ -254,6 +255,7 @@ final class ApiHandler implements HttpHandler {
       }
     } catch (Hold hold) {
       held.add(call.exchange);
+      emulator.held.add(call.method + " " + call.exchange.getRequestURI());
     }
   }
 
@@ -272,14 +274,19 @@ final class ApiHandler implements HttpHandler {
     return body.length > VumiGoEmulator.MAX_REQUEST_BODY_BYTES ? null : body;
   }
 
-  private void pause() {
+  private void pause(Call call) {
     Duration delay = emulator.responseDelay;
-    if (!delay.isZero()) {
-      try {
+    CountDownLatch gate = emulator.gate;
+    try {
+      if (!delay.isZero()) {
         Thread.sleep(delay.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
       }
+      if (gate != null) {
+        emulator.atGate.add(call.method + " " + call.exchange.getRequestURI());
+        gate.await();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

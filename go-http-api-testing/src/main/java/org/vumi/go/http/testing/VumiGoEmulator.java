@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -107,6 +108,21 @@ public final class VumiGoEmulator implements AutoCloseable {
   /** Requests one account may have in flight; negative for no limit (as in Vumi Go's config), never seen outside. */
   volatile int concurrencyLimit = DEFAULT_CONCURRENCY_LIMIT;
   volatile Duration responseDelay = Duration.ZERO;
+  /**
+   * For tests: while set, every PUT that has its place in flight waits for this latch before it is
+   * answered, and is recorded in {@link #atGate} as it starts to wait. So a test keeps requests in
+   * flight exactly as long as it needs, whatever the machine's speed, where a delay would have to
+   * guess. Null: none waits.
+   */
+  volatile @Nullable CountDownLatch gate;
+  /** For tests: every request that waited at the {@link #gate}, as {@code METHOD path}. */
+  final Recording<String> atGate = new Recording<>("requests at the gate");
+  /**
+   * For tests: every request held open (never to be answered, as the real server holds it), as
+   * {@code METHOD path}: a test waits for its request to be held rather than for an answer not to
+   * come within some time.
+   */
+  final Recording<String> held = new Recording<>("held requests");
 
   private final HttpServer server;
   final ExecutorService executor;
@@ -686,6 +702,11 @@ public final class VumiGoEmulator implements AutoCloseable {
    */
   public int peakInFlight() {
     return peakInFlight.get();
+  }
+
+  /** For tests: closes the requests held so far; their clients see the connection end with no answer. */
+  void dropHeld() {
+    handler.dropHeldExchanges();
   }
 
   /** Stops the server, drops any request still waiting, and frees the port. */

@@ -1,6 +1,7 @@
 package org.vumi.go.http.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,8 +35,8 @@ class ConcurrencyLimitTest {
     pool.shutdownNow();
   }
 
-  /** Sends {@code n} PUTs at once and returns their statuses. */
-  List<Integer> burst(int n) throws Exception {
+  /** Sends {@code n} PUTs at once and returns their statuses to come. */
+  List<CompletableFuture<Integer>> burst(int n) {
     CountDownLatch go = new CountDownLatch(1);
     List<CompletableFuture<Integer>> answers = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -55,6 +56,26 @@ class ConcurrencyLimitTest {
       }, pool));
     }
     go.countDown();
+    return answers;
+  }
+
+  /**
+   * Sends a burst of {@code n} while the accepted requests are held in flight: those past the limit
+   * are refused meanwhile, whenever they arrive. The gate opens only once every request has been
+   * accepted or refused, so no wait is guessed.
+   */
+  List<Integer> heldBurst(int n, int limit) throws Exception {
+    CountDownLatch gate = new CountDownLatch(1);
+    int before = vumiGo.atGate.snapshot().size();
+    vumiGo.gate = gate;
+    List<CompletableFuture<Integer>> answers = burst(n);
+    vumiGo.atGate.await(before + limit, Duration.ofSeconds(30));
+    CountDownLatch refused = new CountDownLatch(n - limit);
+    answers.forEach(answer -> answer.whenComplete((status, failure) -> refused.countDown()));
+    assertTrue(refused.await(30, TimeUnit.SECONDS), "the requests past the limit were answered while the others were held");
+    assertEquals(before + limit, vumiGo.atGate.snapshot().size(), "no more requests were accepted");
+    vumiGo.gate = null;
+    gate.countDown();
     List<Integer> statuses = new ArrayList<>();
     for (CompletableFuture<Integer> answer : answers) {
       statuses.add(answer.get(30, TimeUnit.SECONDS));
@@ -64,16 +85,15 @@ class ConcurrencyLimitTest {
 
   @Test
   void heldRequestsPastTheLimitAreAllRefused() throws Exception {
-    // Held long enough that every request of the burst arrives while the accepted ones wait.
-    vumiGo.concurrencyLimit(4).responseDelay(Duration.ofMillis(1500));
-    List<Integer> statuses = burst(12);
+    vumiGo.concurrencyLimit(4);
+    List<Integer> statuses = heldBurst(12, 4);
     assertEquals(4, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
     assertEquals(8, statuses.stream().filter(s -> s == 403).count(), statuses.toString());
     assertEquals(4, vumiGo.messages().size());
     assertEquals(4, vumiGo.peakInFlight());
 
     // Every slot was given back: the next burst gets exactly the limit again.
-    List<Integer> again = burst(6);
+    List<Integer> again = heldBurst(6, 4);
     assertEquals(4, again.stream().filter(s -> s == 200).count(), again.toString());
   }
 }

@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Credentials;
 import okhttp3.MediaType;
@@ -265,7 +265,8 @@ class VumiGoEmulatorTest {
 
   @Test
   void concurrencyLimitAnswers403Html() throws Exception {
-    vumiGo.concurrencyLimit(1).responseDelay(Duration.ofMillis(500));
+    CountDownLatch gate = new CountDownLatch(1);
+    vumiGo.concurrencyLimit(1).gate = gate; // the first PUT stays in flight until the gate opens
     CompletableFuture<Answer> slow = CompletableFuture.supplyAsync(() -> {
       try {
         return put("messages.json", "{\"to_addr\": \"+1\", \"content\": \"a\"}");
@@ -273,24 +274,20 @@ class VumiGoEmulatorTest {
         throw new IllegalStateException(e);
       }
     });
-    while (vumiGo.peakInFlight() == 0) {
-      Thread.sleep(5);
-    }
+    vumiGo.atGate.await(1, Duration.ofSeconds(30));
     Answer refused = put("messages.json", "{\"to_addr\": \"+2\", \"content\": \"b\"}");
     assertEquals(403, refused.code());
     assertEquals("text/html; charset=utf-8", refused.contentType());
     assertTrue(refused.body().contains("Too many concurrent connections"));
-    assertEquals(200, slow.get(5, TimeUnit.SECONDS).code());
+    gate.countDown();
+    assertEquals(200, slow.get(30, TimeUnit.SECONDS).code());
     assertEquals(1, vumiGo.messages().size());
     assertEquals(1, vumiGo.peakInFlight());
   }
 
   @Test
   void jsonThatIsNotAnObjectIsNeverAnswered() {
-    OkHttpClient impatient = client.newBuilder().readTimeout(Duration.ofMillis(300)).build();
-    Request request = new Request.Builder().url(vumiGo.apiUrl() + "/conv-key/messages.json").header("Authorization", AUTH)
-        .put(RequestBody.create("[1, 2]", MediaType.get("application/json"))).build();
-    assertThrows(SocketTimeoutException.class, () -> impatient.newCall(request).execute().close());
+    new Http(vumiGo).assertHeld("messages.json", "[1, 2]");
   }
 
   @Test
@@ -299,17 +296,11 @@ class VumiGoEmulatorTest {
     assertTrue(vumiGo.toString().contains("conv-key"));
   }
 
-  void assertNeverAnswered(String resource, String body) {
-    OkHttpClient impatient = client.newBuilder().readTimeout(Duration.ofMillis(250)).build();
-    Request request = new Request.Builder().url(vumiGo.apiUrl() + "/conv-key/" + resource).header("Authorization", AUTH)
-        .put(RequestBody.create(body, MediaType.get("application/json"))).build();
-    assertThrows(SocketTimeoutException.class, () -> impatient.newCall(request).execute().close(), body);
-  }
-
   @Test
   void malformedMetricsAreNeverAnswered() {
+    Http http = new Http(vumiGo);
     for (String body : List.of("not json", "{\"m\": 1}", "[[\"m\", 1]]", "[\"m\"]", "[[\"m\", \"many\", \"sum\"]]")) {
-      assertNeverAnswered("metrics.json", body);
+      http.assertHeld("metrics.json", body);
     }
     assertEquals(List.of(), vumiGo.metrics());
   }
@@ -422,9 +413,7 @@ class VumiGoEmulatorTest {
       }
       return -1L;
     });
-    while (vumiGo.requestCount() == 0) {
-      Thread.sleep(5);
-    }
+    vumiGo.held.await(1, Duration.ofSeconds(30));
     vumiGo.close();
     long millis = failedAfter.get(10, TimeUnit.SECONDS);
     assertTrue(millis >= 0 && millis < 10_000, "the held request was dropped at close, after " + millis + " ms");

@@ -38,6 +38,7 @@ final class Resources {
   private static final Object LEASE_LOCK = new Object();
 
   private final AtomicInteger liveThreads = new AtomicInteger();
+  private final long keepAliveMillis;
   private final Timer timer;
   private final ForkJoinPool callbacks;
   private final Workers cancels;
@@ -47,16 +48,43 @@ final class Resources {
   private volatile boolean released;
 
   Resources() {
-    this.timer = new Timer(threads("go-http-api timer"));
+    this(KEEP_ALIVE_MILLIS, CALLBACK_KEEP_ALIVE_MILLIS, Timer.MAX_NAP_NANOS);
+  }
+
+  /**
+   * Resources whose idle parts go quiet sooner or later than the real ones: a test that waits for
+   * them to go quiet gives them short times, rather than wait out the real ones.
+   *
+   * @param keepAliveMillis how long an idle thread of the cancel pool or the default client's dispatcher lives on
+   * @param callbackKeepAliveMillis the callback pool's keep-alive
+   * @param timerNapNanos the longest the timer's thread waits while anything is scheduled
+   */
+  Resources(long keepAliveMillis, long callbackKeepAliveMillis, long timerNapNanos) {
+    this.keepAliveMillis = keepAliveMillis;
+    this.timer = new Timer(threads("go-http-api timer"), timerNapNanos);
     this.callbacks = new ForkJoinPool(CALLBACK_PARALLELISM, this::callbackThread, null, true, 0, MAX_CALLBACK_THREADS,
-        1, pool -> true, CALLBACK_KEEP_ALIVE_MILLIS, TimeUnit.MILLISECONDS);
-    this.cancels = new Workers(threads("go-http-api cancels"), MAX_CANCEL_THREADS, KEEP_ALIVE_MILLIS,
+        1, pool -> true, callbackKeepAliveMillis, TimeUnit.MILLISECONDS);
+    this.cancels = new Workers(threads("go-http-api cancels"), MAX_CANCEL_THREADS, keepAliveMillis,
         TimeUnit.MILLISECONDS);
   }
 
   /** Hands out leases on one set of resources at a time: a new set once the last lease on the previous one is returned. */
   static final class Holder {
+    /** How soon the idle parts of the resources made go quiet, in ms; 0 for the real times. */
+    private final long quietMillis;
     private @Nullable Resources current;
+
+    Holder() {
+      this(0);
+    }
+
+    /**
+     * A holder whose resources go quiet within {@code quietMillis} of their last task: the pools'
+     * keep-alives and the timer's longest nap (see {@link Resources#Resources(long, long, long)}).
+     */
+    Holder(long quietMillis) {
+      this.quietMillis = quietMillis;
+    }
 
     /**
      * Takes a lease on the current resources, made anew if there are none.
@@ -66,7 +94,8 @@ final class Resources {
     Resources acquire() {
       synchronized (LEASE_LOCK) {
         if (current == null || current.released) {
-          current = new Resources();
+          current = quietMillis == 0 ? new Resources()
+              : new Resources(quietMillis, quietMillis, TimeUnit.MILLISECONDS.toNanos(quietMillis));
         }
         current.leases++;
         return current;
@@ -129,7 +158,7 @@ final class Resources {
   synchronized OkHttpClient defaultClient(boolean make) {
     if (defaultClient == null && make) {
       defaultClient = Clients.newDefault(new Workers(threads("go-http-api OkHttp Dispatcher"), MAX_DISPATCHER_THREADS,
-          KEEP_ALIVE_MILLIS, TimeUnit.MILLISECONDS));
+          keepAliveMillis, TimeUnit.MILLISECONDS));
     }
     return defaultClient;
   }

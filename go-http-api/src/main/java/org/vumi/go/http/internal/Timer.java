@@ -30,6 +30,7 @@ final class Timer implements Clock {
   static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   private final ThreadFactory threads;
+  private final long maxNapNanos;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final TimedHeap heap = new TimedHeap();
@@ -43,7 +44,13 @@ final class Timer implements Clock {
   private boolean stopped;
 
   Timer(ThreadFactory threads) {
+    this(threads, MAX_NAP_NANOS);
+  }
+
+  /** A timer whose thread naps at most {@code maxNapNanos}: a test that waits for it to go idle gives a short one. */
+  Timer(ThreadFactory threads, long maxNapNanos) {
     this.threads = threads;
+    this.maxNapNanos = maxNapNanos;
   }
 
   @Override
@@ -169,7 +176,7 @@ final class Timer implements Clock {
             idle = true;
             changed.await();
           } else {
-            long nap = Math.min(first.at - now, MAX_NAP_NANOS);
+            long nap = Math.min(first.at - now, maxNapNanos);
             wakeAt = now + nap;
             changed.awaitNanos(nap);
           }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.vumi.go.http.HttpApiException;
+import org.vumi.go.http.MockServers;
 import org.vumi.go.http.RetryPolicy;
 import org.vumi.go.http.UnexpectedResponseException;
 
@@ -49,7 +50,7 @@ class AccountApiClientTest {
       + " \"routers\": [" + ROUTER + "], \"routing_entries\": [" + ENTRY + "]}";
 
   @StartStop
-  final MockWebServer server = new MockWebServer();
+  final MockWebServer server = MockServers.noDelay();
 
   final ConnectionPool pool = new ConnectionPool();
   final OkHttpClient client = new OkHttpClient.Builder().connectionPool(pool).build();

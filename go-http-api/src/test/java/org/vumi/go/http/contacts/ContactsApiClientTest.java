@@ -26,6 +26,7 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.vumi.go.http.HttpApiException;
+import org.vumi.go.http.MockServers;
 import org.vumi.go.http.RetryPolicy;
 import org.vumi.go.http.TransportException;
 import org.vumi.go.http.UnexpectedResponseException;
@@ -36,7 +37,7 @@ class ContactsApiClientTest {
   static final String BASE = "/api/v1/go";
 
   @StartStop
-  final MockWebServer server = new MockWebServer();
+  final MockWebServer server = MockServers.noDelay();
 
   final ConnectionPool pool = new ConnectionPool();
   final OkHttpClient http = new OkHttpClient.Builder().connectionPool(pool).build();

@@ -13,11 +13,12 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.vumi.go.http.MockServers;
 
 /** Bad input fails at once, naming the parameter, and nothing reaches the server. */
 class ContactsBadInputTest {
   @StartStop
-  final MockWebServer server = new MockWebServer();
+  final MockWebServer server = MockServers.noDelay();
 
   ContactsApiClient client() {
     return new ContactsApiClient("token", server.url("/api/v1/go").toString(), null);

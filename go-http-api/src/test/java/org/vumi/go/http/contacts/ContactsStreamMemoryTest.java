@@ -16,6 +16,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
+import org.vumi.go.http.MockServers;
 
 /**
  * A stream of many pages holds one page at a time: pages are made on demand by the server, and the
@@ -26,7 +27,7 @@ class ContactsStreamMemoryTest {
   static final int PAGE_SIZE = 50;
 
   @StartStop
-  final MockWebServer server = new MockWebServer();
+  final MockWebServer server = MockServers.noDelay();
 
   final AtomicInteger pagesServed = new AtomicInteger();
 

@@ -22,13 +22,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.vumi.go.http.Api;
 import org.vumi.go.http.HttpApiException;
+import org.vumi.go.http.MockServers;
 import org.vumi.go.http.RetryPolicy;
 import org.vumi.go.http.TransportException;
 
 /** The engine as every client uses it: idempotent and not, turns, deadlines, answers. */
 class EngineTest {
   @StartStop
-  final MockWebServer server = new MockWebServer();
+  final MockWebServer server = MockServers.noDelay();
 
   final ConnectionPool pool = new ConnectionPool();
   final OkHttpClient client = new OkHttpClient.Builder().connectionPool(pool).build();

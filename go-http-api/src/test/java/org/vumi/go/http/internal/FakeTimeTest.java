@@ -16,12 +16,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.vumi.go.http.Api;
 import org.vumi.go.http.ClientListener;
 import org.vumi.go.http.HttpApiException;
+import org.vumi.go.http.MockServers;
 import org.vumi.go.http.RetryPolicy;
 import org.vumi.go.http.TransportException;
 
@@ -33,7 +35,7 @@ class FakeTimeTest {
   static final String TOO_MANY = "<html><body><p>Too many concurrent connections</p></body></html>";
 
   @StartStop
-  final MockWebServer server = new MockWebServer();
+  final MockWebServer server = MockServers.noDelay();
 
   final FakeClock clock = new FakeClock();
   final OkHttpClient client = new OkHttpClient.Builder().readTimeout(Duration.ZERO).build();
@@ -100,8 +102,11 @@ class FakeTimeTest {
   @Test
   void aCallInFlightIsCutOffAtTheDeadline() throws Exception {
     Engine engine = engine(RetryPolicy.defaults(), 8, Duration.ofMillis(500));
-    for (int i = 0; i < 2; i++) { // a body that trickles: only the deadline can end it
-      server.enqueue(new MockResponse.Builder().body("x".repeat(1000)).throttleBody(1, 1, TimeUnit.SECONDS).build());
+    // A body that stops halfway, the connection left open: only the deadline can end the call.
+    // (Not throttleBody: MockWebServer throttles its reading of the request body too, and so took
+    // a second to record each request.)
+    for (int i = 0; i < 2; i++) {
+      server.enqueue(new MockResponse.Builder().body("x".repeat(1000)).onResponseBody(SocketEffect.Stall.INSTANCE).build());
     }
     CompletableFuture<String> blocking = blocking(engine, put());
     CompletableFuture<String> async = engine.enqueue(put());

@@ -3,6 +3,7 @@ package org.vumi.go.http.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.vumi.go.http.Api;
 import org.vumi.go.http.AttemptInfo;
 import org.vumi.go.http.ClientListener;
+import org.vumi.go.http.MockServers;
 import org.vumi.go.http.OperationInfo;
 import org.vumi.go.http.RetryPolicy;
 import org.vumi.go.http.TransportException;
@@ -48,7 +50,7 @@ class ListenerTest {
   static final String MESSAGE = "{\"message_id\": \"4802dff631854967a4e27cca50f73e6b\", \"content\": \"hi\"}";
 
   @StartStop
-  final MockWebServer server = new MockWebServer();
+  final MockWebServer server = MockServers.noDelay();
 
   final OkHttpClient client = new OkHttpClient();
   final RetryPolicy quick = RetryPolicy.builder().initialBackoff(Duration.ofMillis(1)).build();
@@ -156,11 +158,20 @@ class ListenerTest {
   @Test
   void aListenerSeesFailuresTheDeadlineAndTheCallersCancel() throws Exception {
     Recording listener = new Recording();
-    Engine engine = engine(listener, ListenerTest.class, 1, Duration.ofMillis(300));
+    // The deadline comes from a clock the test moves once the stalled request has reached the
+    // server: so the request was certainly written before it, however slow the machine. The clock
+    // moves on a thread named as the timer's, where no listener call may run.
+    FakeClock clock = new FakeClock();
+    Engine engine = Engine.create(new EngineConfig(client, null, quick, 1, Duration.ofMillis(300), listener),
+        Api.CONVERSATION, AUTHORIZATION, ListenerTest.class, Resources.SHARED.acquire(), clock);
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
     CompletableFuture<String> stalled = engine.enqueue(sendText());
     CompletableFuture<String> cancelled = engine.enqueue(sendText());
     cancelled.cancel(true);
+    assertNotNull(server.takeRequest(30, TimeUnit.SECONDS), "the stalled request reached the server");
+    Thread timer = new Thread(() -> clock.advance(Duration.ofMillis(300)), "go-http-api timer (the test's clock)");
+    timer.start();
+    timer.join();
     ExecutionException e = assertThrows(ExecutionException.class, () -> stalled.get(30, TimeUnit.SECONDS));
     assertEquals(TransportException.Timeout.DEADLINE, ((TransportException) e.getCause()).timeout());
     DeadlinesTest.awaitTrue(() -> listener.events.stream().filter(event -> event.startsWith("operationEnded")).count() == 2,

@@ -27,13 +27,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.vumi.go.http.Aggregate;
 import org.vumi.go.http.HttpApiException;
+import org.vumi.go.http.MockServers;
 import org.vumi.go.http.RetryPolicy;
 import org.vumi.go.http.UnexpectedResponseException;
 
 /** The client against a scripted server: the exact requests, and what each answer becomes. */
 class MetricsApiClientTest {
   @StartStop
-  final MockWebServer server = new MockWebServer();
+  final MockWebServer server = MockServers.noDelay();
 
   final ConnectionPool pool = new ConnectionPool();
   final OkHttpClient client = new OkHttpClient.Builder().connectionPool(pool).build();

@@ -21,6 +21,7 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.vumi.go.http.HttpApiException;
+import org.vumi.go.http.MockServers;
 import org.vumi.go.http.RetryPolicy;
 import org.vumi.go.http.UnexpectedResponseException;
 
@@ -31,7 +32,7 @@ class OptOutsApiClientTest {
   static final String FOUND = "{\"status\": {\"code\": 200, \"reason\": \"OK\"}, \"opt_out\": " + RECORD + "}";
 
   @StartStop
-  final MockWebServer server = new MockWebServer();
+  final MockWebServer server = MockServers.noDelay();
 
   final ConnectionPool pool = new ConnectionPool();
   final OkHttpClient client = new OkHttpClient.Builder().connectionPool(pool).build();
