@@ -33,7 +33,7 @@ import org.vumi.go.http.optouts.OptOutsApiClient;
  * request: the name is the same whatever the outcome.
  */
 class OperationNamesTest {
-  final MockWebServer server = new MockWebServer();
+  final MockWebServer server = MockServers.noDelay();
   final ConnectionPool pool = new ConnectionPool();
   final OkHttpClient client = new OkHttpClient.Builder().connectionPool(pool).build();
   final List<String> attempts = Collections.synchronizedList(new ArrayList<>());

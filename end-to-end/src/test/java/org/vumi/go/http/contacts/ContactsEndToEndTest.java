@@ -28,7 +28,14 @@ import org.vumi.go.http.testing.VumiGoEmulator;
 /** The client against the emulator: every acceptance case of the Python client, end to end. */
 class ContactsEndToEndTest {
   final VumiGoEmulator vumiGo = start();
-  final ContactsApiClient client = new ContactsApiClient("token-1", vumiGo.goApiUrl(), null);
+  /** The clients a test made, closed after it with the emulator. */
+  final List<ContactsApiClient> clients = new ArrayList<>();
+  final ContactsApiClient client = closedAfter(new ContactsApiClient("token-1", vumiGo.goApiUrl(), null));
+
+  ContactsApiClient closedAfter(ContactsApiClient made) {
+    clients.add(made);
+    return made;
+  }
 
   static VumiGoEmulator start() {
     try {
@@ -42,6 +49,7 @@ class ContactsEndToEndTest {
 
   @AfterEach
   void stop() {
+    clients.forEach(ContactsApiClient::close);
     vumiGo.close();
   }
 
@@ -64,7 +72,7 @@ class ContactsEndToEndTest {
 
   @Test
   void authFailureIsForbidden() {
-    ContactsApiClient bogus = new ContactsApiClient("bogus", vumiGo.goApiUrl(), null);
+    ContactsApiClient bogus = closedAfter(new ContactsApiClient("bogus", vumiGo.goApiUrl(), null));
     HttpApiException e = assertThrows(HttpApiException.class, () -> bogus.getContact("foo"));
     assertEquals(403, e.statusCode());
     assertEquals("Forbidden", e.reason());
@@ -73,7 +81,7 @@ class ContactsEndToEndTest {
   @Test
   void accountsSeeOnlyTheirOwnContacts() throws Exception {
     Contact mine = client.createContact(Map.of("msisdn", "+1"));
-    ContactsApiClient other = new ContactsApiClient("token-2", vumiGo.goApiUrl(), null);
+    ContactsApiClient other = closedAfter(new ContactsApiClient("token-2", vumiGo.goApiUrl(), null));
     assertEquals(0, other.contacts().count());
     assertEquals(Optional.empty(), other.getContact(mine.key()));
     assertEquals("owner-1", mine.userAccount());
@@ -128,8 +136,8 @@ class ContactsEndToEndTest {
       }
       return chain.proceed(chain.request());
     }).build();
-    ContactsApiClient flaky = ContactsApiClient.builder("token-1").apiUrl(vumiGo.goApiUrl()).client(failing)
-        .retryPolicy(RetryPolicy.none()).build();
+    ContactsApiClient flaky = closedAfter(ContactsApiClient.builder("token-1").apiUrl(vumiGo.goApiUrl())
+        .client(failing).retryPolicy(RetryPolicy.none()).build());
     Iterator<Contact> it = flaky.contacts().iterator();
     List<Contact> seen = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
@@ -374,8 +382,8 @@ class ContactsEndToEndTest {
       }
       return chain.proceed(chain.request());
     }).build();
-    ContactsApiClient flaky = ContactsApiClient.builder("token-1").apiUrl(vumiGo.goApiUrl()).client(failing)
-        .retryPolicy(RetryPolicy.none()).build();
+    ContactsApiClient flaky = closedAfter(ContactsApiClient.builder("token-1").apiUrl(vumiGo.goApiUrl())
+        .client(failing).retryPolicy(RetryPolicy.none()).build());
     Iterator<Contact> it = flaky.groupContacts(group.key()).iterator();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < 10; i++) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
@@ -27,10 +29,18 @@ class OptOutsEndToEndTest {
       .addAuthToken("other-account", "other-token");
   final ConnectionPool pool = new ConnectionPool();
   final OkHttpClient client = new OkHttpClient.Builder().connectionPool(pool).build();
-  final OptOutsApiClient optOuts = new OptOutsApiClient("api-token", vumiGo.goApiUrl(), client);
+  /** The clients a test made, closed after it with the emulator. */
+  final List<OptOutsApiClient> clients = new ArrayList<>();
+  final OptOutsApiClient optOuts = closedAfter(new OptOutsApiClient("api-token", vumiGo.goApiUrl(), client));
+
+  OptOutsApiClient closedAfter(OptOutsApiClient made) {
+    clients.add(made);
+    return made;
+  }
 
   @AfterEach
   void stop() {
+    clients.forEach(OptOutsApiClient::close);
     vumiGo.close();
     assertEquals(pool.connectionCount(), pool.idleConnectionCount(), "connections still in use");
   }
@@ -79,7 +89,7 @@ class OptOutsEndToEndTest {
     assertEquals(2, optOuts.count());
     optOuts.setOptOut("mxit", "+369963");
     assertEquals(3, optOuts.count());
-    OptOutsApiClient other = new OptOutsApiClient("other-token", vumiGo.goApiUrl(), client);
+    OptOutsApiClient other = closedAfter(new OptOutsApiClient("other-token", vumiGo.goApiUrl(), client));
     assertEquals(0, other.count());
     assertEquals(Optional.empty(), other.getOptOut("msisdn", "+273121100"));
   }
@@ -115,7 +125,7 @@ class OptOutsEndToEndTest {
 
   @Test
   void anUnknownTokenIsRefusedWith401() {
-    OptOutsApiClient stranger = new OptOutsApiClient("no-such-token", vumiGo.goApiUrl(), client);
+    OptOutsApiClient stranger = closedAfter(new OptOutsApiClient("no-such-token", vumiGo.goApiUrl(), client));
     HttpApiException e = assertThrows(HttpApiException.class, stranger::count);
     assertEquals(401, e.statusCode());
     assertEquals("Owner ID not valid.", e.reason());

@@ -41,6 +41,7 @@ import org.vumi.go.http.Api;
 import org.vumi.go.http.ClientListener;
 import org.vumi.go.http.AttemptInfo;
 import org.vumi.go.http.HttpApiException;
+import org.vumi.go.http.MockServers;
 import org.vumi.go.http.OperationInfo;
 import org.vumi.go.http.RetryPolicy;
 import org.vumi.go.http.TransportException;
@@ -57,7 +58,7 @@ class OperationEdgesTest {
   static final OkHttpClient BASE = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).build();
 
   @StartStop
-  final MockWebServer server = new MockWebServer();
+  final MockWebServer server = MockServers.noDelay();
 
   final FakeClock clock = new FakeClock();
   final Resources resources = new Resources.Holder().acquire();

@@ -22,6 +22,7 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.vumi.go.http.Api;
+import org.vumi.go.http.MockServers;
 import org.vumi.go.http.RetryPolicy;
 import org.vumi.go.http.internal.RaceKit.Events;
 
@@ -46,7 +47,7 @@ class OperationLogTest {
   }
 
   @StartStop
-  final MockWebServer server = new MockWebServer();
+  final MockWebServer server = MockServers.noDelay();
 
   final HookClock clock = new HookClock();
   final CountDownLatch answer = new CountDownLatch(1);

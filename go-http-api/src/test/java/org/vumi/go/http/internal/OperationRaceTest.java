@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.vumi.go.http.Api;
 import org.vumi.go.http.AttemptInfo;
+import org.vumi.go.http.MockServers;
 import org.vumi.go.http.OperationInfo;
 import org.vumi.go.http.RetryPolicy;
 import org.vumi.go.http.TransportException;
@@ -57,7 +58,7 @@ class OperationRaceTest {
   static final Duration DEADLINE = Duration.ofSeconds(10);
 
   @StartStop
-  final MockWebServer server = new MockWebServer();
+  final MockWebServer server = MockServers.noDelay();
 
   final HookClock clock = new HookClock();
   final Resources resources = new Resources.Holder().acquire();
