@@ -122,14 +122,7 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
         throw failed(e);
       }
       try {
-        Call started = newCall();
-        try (Response response = executeManaged(started)) {
-          decision = decide(response);
-        }
-      } catch (IOException e) {
-        decision = decide(e);
-      } catch (RuntimeException e) {
-        decision = decide(fromHttpLayer(e));
+        decision = attempt();
       } finally {
         call = null;
         engine.turns.release();
@@ -152,6 +145,44 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
       }
       throw failed(((Decision.Fail<T>) decision).error());
     }
+  }
+
+  /**
+   * One blocking attempt, decided as the asynchronous path decides it: a call factory or an answer
+   * reader that throws is a bug, not the network's failure, and ends the operation at once.
+   */
+  private Decision<T> attempt() {
+    Call started;
+    try {
+      started = newCall();
+    } catch (RuntimeException e) {
+      return new Decision.Fail<>(couldNotStart(e));
+    }
+    Response response;
+    try {
+      response = executeManaged(started);
+    } catch (IOException e) {
+      return decide(e);
+    } catch (RuntimeException e) {
+      return decide(fromHttpLayer(e)); // an interceptor's, as OkHttp reports it to an asynchronous call
+    }
+    try (response) {
+      return decide(response);
+    } catch (IOException e) {
+      return decide(e);
+    } catch (RuntimeException e) {
+      return new Decision.Fail<>(failedReading(e));
+    }
+  }
+
+  private TransportException couldNotStart(Throwable e) {
+    return new TransportException(request.describe() + " could not start: " + Text.escape(e.toString()) + NOTHING_SENT,
+        e, attemptNumber, maybeProcessed, null);
+  }
+
+  private TransportException failedReading(Throwable e) {
+    return new TransportException(request.describe() + " failed reading the answer: " + Text.escape(e.toString())
+        + NOT_SENT_AGAIN, e, attemptNumber, true, null);
   }
 
   /** Reports a blocking operation's failure to the listener; returns it to be thrown. */
@@ -280,8 +311,7 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
       started = newCall();
     } catch (RuntimeException | Error e) {
       engine.turns.release();
-      TransportException failure = new TransportException(request.describe() + " could not start: "
-          + Text.escape(e.toString()) + NOTHING_SENT, e, attemptNumber, maybeProcessed, null);
+      TransportException failure = couldNotStart(e);
       engine.callbacks.execute(() -> after(new Decision.Fail<>(failure)));
       return;
     }
@@ -299,8 +329,7 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
     } catch (IOException e) {
       decision = decide(e);
     } catch (RuntimeException | Error e) {
-      decision = new Decision.Fail<>(new TransportException(request.describe() + " failed reading the answer: "
-          + Text.escape(e.toString()) + NOT_SENT_AGAIN, e, attemptNumber, true, null));
+      decision = new Decision.Fail<>(failedReading(e));
     } finally {
       this.call = null;
       engine.turns.release(); // before anything else: the next waiter starts at once

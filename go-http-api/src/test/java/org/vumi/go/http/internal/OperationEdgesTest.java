@@ -131,7 +131,7 @@ class OperationEdgesTest {
     server.enqueue(new MockResponse.Builder().body("ok").build());
     TransportException blocking = assertThrows(TransportException.class,
         () -> engine.execute(request("PUT", false, new byte[] {'{', '}'}, buggy)));
-    assertTrue(blocking.getMessage().contains("the HTTP layer failed: java.lang.IllegalStateException: reader bug"),
+    assertTrue(blocking.getMessage().contains("failed reading the answer: java.lang.IllegalStateException: reader bug"),
         blocking.getMessage());
     assertTrue(blocking.mayHaveBeenSent());
     assertEquals(1, blocking.attempts());
@@ -149,11 +149,53 @@ class OperationEdgesTest {
         + " nothing was sent"), async.getMessage());
     assertFalse(async.mayHaveBeenSent());
     TransportException blocking = assertThrows(TransportException.class, () -> engine.execute(get()));
-    assertTrue(blocking.getMessage().contains("the HTTP layer failed: java.lang.IllegalStateException: factory bug"),
+    assertTrue(blocking.getMessage().contains("could not start: java.lang.IllegalStateException: factory bug"),
         blocking.getMessage());
     assertFalse(blocking.mayHaveBeenSent());
     assertEquals(0, engine.inFlight());
     assertEquals(0, server.getRequestCount());
+  }
+
+  /**
+   * A bug is not a network's failure: a reader or a call factory that throws ends even an idempotent
+   * request at once, with the same words, blocking or not (the blocking path retried them).
+   */
+  @Test
+  void aBugEndsAnIdempotentRequestAtOnceOnBothPaths() throws Exception {
+    RetryPolicy retrying = RetryPolicy.builder().maxAttempts(3).initialBackoff(Duration.ZERO)
+        .maxBackoff(Duration.ZERO).build();
+    ApiRequest.AnswerReader<String> buggy = answer -> {
+      throw new IllegalStateException("reader bug");
+    };
+    Engine readers = engine(BASE, null, retrying);
+    server.enqueue(new MockResponse.Builder().body("ok").build());
+    TransportException async = failure(readers.enqueue(request("GET", true, null, buggy)));
+    server.enqueue(new MockResponse.Builder().body("ok").build());
+    TransportException blocking = assertThrows(TransportException.class,
+        () -> readers.execute(request("GET", true, null, buggy)));
+    for (TransportException e : List.of(async, blocking)) {
+      assertTrue(e.getMessage().contains("failed reading the answer: java.lang.IllegalStateException: reader bug;"
+          + " it was not sent again"), e.getMessage());
+      assertTrue(e.mayHaveBeenSent());
+      assertEquals(1, e.attempts());
+    }
+    assertEquals(2, server.getRequestCount(), "neither was sent again");
+
+    int[] made = {0};
+    Engine factories = engine(BASE, client -> request -> {
+      made[0]++;
+      throw new IllegalStateException("factory bug");
+    }, retrying);
+    TransportException asyncStart = failure(factories.enqueue(get()));
+    TransportException blockingStart = assertThrows(TransportException.class, () -> factories.execute(get()));
+    for (TransportException e : List.of(asyncStart, blockingStart)) {
+      assertTrue(e.getMessage().contains("could not start: java.lang.IllegalStateException: factory bug;"
+          + " nothing was sent"), e.getMessage());
+      assertFalse(e.mayHaveBeenSent());
+      assertEquals(1, e.attempts());
+    }
+    assertEquals(2, made[0], "one call asked for each");
+    assertEquals(0, factories.inFlight());
   }
 
   /** A TransportException the caller's interceptor throws is the caller's own: passed on as it is, not retried. */
