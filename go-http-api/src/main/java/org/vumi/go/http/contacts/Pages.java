@@ -379,74 +379,25 @@ final class Pages {
   }
 
   /**
-   * The contacts of a page that a skim has passed, read one at a time. A contact of the wrong shape
-   * (such as one without a key) is a {@link Malformed} as it is reached.
+   * A page's contacts read one at a time, each straight from the page's parser, after a reading has
+   * passed the whole page (so the page is JSON and has a {@code data} array). The first contact is
+   * read when first asked for.
    */
-  private static final class StrictReader implements Iterator<Contact> {
-    private final JsonParser parser;
+  private abstract static class PageContacts implements Iterator<Contact> {
+    final JsonParser parser;
+    private final String passedBy;
+    private boolean started;
     private @Nullable Contact next;
 
-    StrictReader(byte[] body) {
+    /**
+     * Opens the page and stands before its {@code skip}th contact.
+     *
+     * @param passedBy the reading that passed the page, for the message of what cannot happen
+     */
+    PageContacts(JsonFactory factory, byte[] body, int skip, String passedBy) {
+      this.passedBy = passedBy;
       try {
-        parser = STREAMED.createParser(body);
-        parser.nextToken();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-          String name = parser.currentName();
-          parser.nextToken();
-          if (name.equals("data")) {
-            next = advance();
-            return;
-          }
-          parser.skipChildren();
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("a page that a skim has passed is JSON", e);
-      }
-      throw new IllegalStateException("a page that a skim has passed has a \"data\" array");
-    }
-
-    private @Nullable Contact advance() throws IOException {
-      Contact contact = Pages.next(parser);
-      if (contact == null) {
-        parser.close();
-      }
-      return contact;
-    }
-
-    @Override
-    public boolean hasNext() {
-      return next != null;
-    }
-
-    @Override
-    public Contact next() {
-      Contact contact = next;
-      if (contact == null) {
-        throw new NoSuchElementException();
-      }
-      try {
-        next = advance();
-      } catch (IOException e) {
-        throw new UncheckedIOException("a page that a skim has passed is JSON", e);
-      }
-      return contact;
-    }
-  }
-
-  /**
-   * The contacts of a page that {@link PageReader} has passed, from the {@code skip}th on, read again
-   * one at a time, each straight from the page's parser.
-   */
-  private static final class Reader implements Iterator<Contact> {
-    private final byte[] body;
-    private final JsonParser parser;
-    private final PageReader.Fields fields = new PageReader.Fields();
-    private @Nullable Contact next;
-
-    Reader(byte[] body, int skip) {
-      this.body = body;
-      try {
-        parser = FAST.createParser(body);
+        parser = factory.createParser(body);
         parser.nextToken();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
           String name = parser.currentName();
@@ -456,43 +407,89 @@ final class Pages {
               parser.nextToken();
               parser.skipChildren();
             }
-            next = advance();
             return;
           }
           parser.skipChildren();
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("a page that PageReader has passed is JSON", e);
+        throw notJson(e);
       }
-      throw new IllegalStateException("a page that PageReader has passed has a \"data\" array");
+      throw new IllegalStateException("a page that " + passedBy + " has passed has a \"data\" array");
     }
 
-    private @Nullable Contact advance() throws IOException {
+    /** Reads the next contact of the {@code data} array, or closes the parser and returns null at its end. */
+    abstract @Nullable Contact read() throws IOException;
+
+    private void advance() {
+      try {
+        next = read();
+      } catch (IOException e) {
+        throw notJson(e);
+      }
+    }
+
+    private UncheckedIOException notJson(IOException e) {
+      return new UncheckedIOException("a page that " + passedBy + " has passed is JSON", e);
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (!started) {
+        started = true;
+        advance();
+      }
+      return next != null;
+    }
+
+    @Override
+    public Contact next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Contact contact = Objects.requireNonNull(next);
+      advance();
+      return contact;
+    }
+  }
+
+  /**
+   * The contacts of a page that a skim has passed. A contact of the wrong shape (such as one without
+   * a key) is a {@link Malformed} as it is reached.
+   */
+  private static final class StrictReader extends PageContacts {
+    StrictReader(byte[] body) {
+      super(STREAMED, body, 0, "a skim");
+    }
+
+    @Override
+    @Nullable Contact read() throws IOException {
+      Contact contact = Pages.next(parser);
+      if (contact == null) {
+        parser.close();
+      }
+      return contact;
+    }
+  }
+
+
+  /** The contacts of a page that {@link PageReader} has passed, from the {@code skip}th on. */
+  private static final class Reader extends PageContacts {
+    private final byte[] body;
+    private final PageReader.Fields fields = new PageReader.Fields();
+
+    Reader(byte[] body, int skip) {
+      super(FAST, body, skip, "PageReader");
+      this.body = body;
+    }
+
+    @Override
+    @Nullable Contact read() throws IOException {
       if (parser.nextToken() == JsonToken.END_ARRAY) {
         parser.close();
         return null;
       }
       return PageReader.contact(parser, body, Math.toIntExact(parser.currentTokenLocation().getByteOffset()),
           parser.currentTokenCount(), fields);
-    }
-
-    @Override
-    public boolean hasNext() {
-      return next != null;
-    }
-
-    @Override
-    public Contact next() {
-      Contact contact = next;
-      if (contact == null) {
-        throw new NoSuchElementException();
-      }
-      try {
-        next = advance();
-      } catch (IOException e) {
-        throw new UncheckedIOException("a page that PageReader has passed is JSON", e);
-      }
-      return contact;
     }
   }
 }
