@@ -124,12 +124,12 @@ public final class HttpApiSender implements ConversationSender {
 
   @Override
   public SentMessage send(OutboundMessage message) throws IOException {
-    return engine.execute(messageRequest(message).named("send"));
+    return engine.execute(messageRequest(message));
   }
 
   @Override
   public MetricResult fireMetric(Metric metric) throws IOException {
-    return engine.execute(metricRequest(metric).named("fireMetric"));
+    return engine.execute(metricRequest(metric));
   }
 
   /**
@@ -147,7 +147,7 @@ public final class HttpApiSender implements ConversationSender {
    */
   @Override
   public CompletableFuture<SentMessage> sendAsync(OutboundMessage message) {
-    return engine.enqueue(messageRequest(message).named("send"));
+    return engine.enqueue(messageRequest(message));
   }
 
   /**
@@ -158,7 +158,7 @@ public final class HttpApiSender implements ConversationSender {
    */
   @Override
   public CompletableFuture<MetricResult> fireMetricAsync(Metric metric) {
-    return engine.enqueue(metricRequest(metric).named("fireMetric"));
+    return engine.enqueue(metricRequest(metric));
   }
 
   /**
@@ -185,7 +185,7 @@ public final class HttpApiSender implements ConversationSender {
         throw answer.unexpected("a JSON message with a message_id");
       }
       return new SentMessage(answer.body(), messageId);
-    });
+    }, "send"); // every message (sendText, sendVoice, replyTo, sendAll) is sent here, named once
   }
 
   private ApiRequest<MetricResult> metricRequest(Metric metric) {
@@ -200,7 +200,7 @@ public final class HttpApiSender implements ConversationSender {
         throw answer.unexpected("a JSON object");
       }
       return new MetricResult(outcome.success, outcome.reason);
-    });
+    }, "fireMetric");
   }
 
   /** Vumi Go's refusals, with the two that the Python client (or a reply) gives their own type. */
