@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.vumi.go.http.internal.Text;
 
 /**
  * What Vumi Go's Python 2 code does with a request's JSON: {@code json.loads}, {@code str()},
@@ -185,30 +186,9 @@ final class Py {
     return "{" + String.join(", ", parts) + "}";
   }
 
-  /** Python 2 (wide build) {@code repr()} of a unicode string. */
+  /** Python 2 (wide build, as Vumi Go's) {@code repr()} of a unicode string. */
   static String unicodeRepr(String text) {
-    char quote = text.indexOf('\'') >= 0 && text.indexOf('"') < 0 ? '"' : '\'';
-    StringBuilder out = new StringBuilder("u").append(quote);
-    text.codePoints().forEach(c -> {
-      if (c == quote || c == '\\') {
-        out.append('\\').append((char) c);
-      } else if (c == '\t') {
-        out.append("\\t");
-      } else if (c == '\n') {
-        out.append("\\n");
-      } else if (c == '\r') {
-        out.append("\\r");
-      } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0x100)) {
-        out.append(String.format("\\x%02x", c));
-      } else if (c < 0x80) {
-        out.append((char) c);
-      } else if (c < 0x10000) {
-        out.append(String.format("\\u%04x", c));
-      } else {
-        out.append(String.format("\\U%08x", c));
-      }
-    });
-    return out.append(quote).toString();
+    return Text.pythonRepr(text, true);
   }
 
   /** Python 2.7's {@code repr(float)}: the shortest digits, exponent form below 1e-4 and from 1e16. */

@@ -94,4 +94,39 @@ public final class Text {
     String cut = oneLine.length() <= EXCERPT_CHARS ? oneLine : oneLine.substring(0, EXCERPT_CHARS) + "…";
     return escape(cut);
   }
+
+  /**
+   * Python 2's {@code repr} of a unicode string: {@code u'…'}, or {@code u"…"} when it has a
+   * {@code '} and no {@code "}; a wide build writes a character past U+FFFF as {@code \\U0001f600},
+   * a narrow one as its two surrogates' {@code \\u} escapes. The contacts client matches the
+   * server's words with it; the emulator writes them with it.
+   *
+   * @param text the string
+   * @param wide true for a wide build of Python 2 (Vumi Go's), false for a narrow one
+   * @return the repr
+   */
+  public static String pythonRepr(String text, boolean wide) {
+    char quote = text.indexOf('\'') >= 0 && text.indexOf('"') < 0 ? '"' : '\'';
+    StringBuilder out = new StringBuilder("u").append(quote);
+    (wide ? text.codePoints() : text.chars()).forEach(c -> {
+      if (c == quote || c == '\\') {
+        out.append('\\').append((char) c);
+      } else if (c == '\t') {
+        out.append("\\t");
+      } else if (c == '\n') {
+        out.append("\\n");
+      } else if (c == '\r') {
+        out.append("\\r");
+      } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0x100)) {
+        out.append(String.format("\\x%02x", c));
+      } else if (c < 0x80) {
+        out.append((char) c);
+      } else if (c < 0x10000) {
+        out.append(String.format("\\u%04x", c));
+      } else {
+        out.append(String.format("\\U%08x", c));
+      }
+    });
+    return out.append(quote).toString();
+  }
 }
