@@ -11,7 +11,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import javax.net.ssl.SSLException;
+import okhttp3.Call;
 import okhttp3.Interceptor;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -116,6 +118,115 @@ class AtMostOnceTest {
     assertTrue(e.mayHaveBeenSent());
     assertTrue(e.getMessage().contains("may or may not have received it"), e.getMessage());
     assertEquals(1, server.getRequestCount(), "the interceptor sent the message again");
+  }
+
+  /** A call as tracing wraps one: the wrapper is what the engine holds; the client's call runs inside it. */
+  static final class Traced implements Call {
+    private final Call inner;
+
+    Traced(Call inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public Request request() {
+      return inner.request();
+    }
+
+    @Override
+    public Response execute() throws IOException {
+      return inner.execute();
+    }
+
+    @Override
+    public void enqueue(okhttp3.Callback callback) {
+      inner.enqueue(callback);
+    }
+
+    @Override
+    public void cancel() {
+      inner.cancel();
+    }
+
+    @Override
+    public boolean isExecuted() {
+      return inner.isExecuted();
+    }
+
+    @Override
+    public boolean isCanceled() {
+      return inner.isCanceled();
+    }
+
+    @Override
+    public okio.Timeout timeout() {
+      return inner.timeout();
+    }
+
+    @Override
+    public <T> T tag(kotlin.reflect.KClass<T> type) {
+      return inner.tag(type);
+    }
+
+    @Override
+    public <T> T tag(Class<? extends T> type) {
+      return inner.tag(type);
+    }
+
+    @Override
+    public <T> T tag(kotlin.reflect.KClass<T> type, kotlin.jvm.functions.Function0<? extends T> computeIfAbsent) {
+      return inner.tag(type, computeIfAbsent);
+    }
+
+    @Override
+    public <T> T tag(Class<T> type, kotlin.jvm.functions.Function0<? extends T> computeIfAbsent) {
+      return inner.tag(type, computeIfAbsent);
+    }
+
+    @Override
+    public Call clone() {
+      return new Traced(inner.clone());
+    }
+  }
+
+  /**
+   * Through a caller's {@code Call.Factory} (tracing wraps the client so), the engine never sees the
+   * call that goes to the network, and finds how far each attempt got by its request's tag instead:
+   * the same guarantees, blocking and asynchronous.
+   */
+  @Test
+  void throughACallersCallFactoryAMessageIsNeverSentTwiceEither() throws Exception {
+    AtomicInteger wrapped = new AtomicInteger();
+    Function<OkHttpClient, Call.Factory> tracing = base -> request -> {
+      wrapped.incrementAndGet();
+      return new Traced(base.newCall(request));
+    };
+    HttpApiSender sender = HttpApiSender.builder("acc-key", "conv-key", "conv-token").apiUrl(server.url("/").toString())
+        .client(client).callFactory(tracing).build();
+    server.enqueue(HttpApiSenderTest.ok(HttpApiSenderTest.SERVER_MESSAGE));
+    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    sender.sendText("+27", "first");
+    TransportException dropped = assertThrows(TransportException.class, () -> sender.sendText("+27", "second"));
+    assertTrue(dropped.mayHaveBeenSent(), dropped.getMessage());
+    assertEquals(2, server.getRequestCount(), "the dropped message was sent again");
+
+    server.enqueue(HttpApiSenderTest.ok(HttpApiSenderTest.SERVER_MESSAGE));
+    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    sender.sendAsync(OutboundMessage.text("+27", "third")).get(30, TimeUnit.SECONDS);
+    ExecutionException async = assertThrows(ExecutionException.class,
+        () -> sender.sendAsync(OutboundMessage.text("+27", "fourth")).get(30, TimeUnit.SECONDS));
+    assertTrue(assertInstanceOf(TransportException.class, async.getCause()).mayHaveBeenSent());
+    assertEquals(4, server.getRequestCount(), "the dropped message was sent again");
+
+    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(HttpApiSenderTest.ok(HttpApiSenderTest.SERVER_MESSAGE));
+    HttpApiSender retrying = HttpApiSender.builder("acc-key", "conv-key", "conv-token")
+        .apiUrl(server.url("/").toString()).client(client.newBuilder().addInterceptor(RETRY_ON_IO_EXCEPTION).build())
+        .callFactory(tracing).build();
+    TransportException e = assertThrows(TransportException.class, () -> retrying.sendText("+27", "pay R100 to 1234"));
+    assertTrue(e.mayHaveBeenSent());
+    assertEquals(5, server.getRequestCount(), "the interceptor sent the message again");
+    assertEquals(5, wrapped.get(), "every call went through the caller's factory");
   }
 
   @Test

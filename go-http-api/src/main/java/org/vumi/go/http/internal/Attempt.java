@@ -1,63 +1,94 @@
 package org.vumi.go.http.internal;
 
 import java.io.IOException;
+import java.util.concurrent.ConcurrentHashMap;
 import kotlin.jvm.JvmClassMappingKt;
 import kotlin.reflect.KClass;
+import okhttp3.Call;
 import okhttp3.Interceptor;
 import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
 /**
  * How far one attempt got. OkHttp runs network interceptors only once it holds a connection, just
- * before the request is written; an attempt that fails before {@link #MARKER} ran has certainly
+ * before the request is written; an attempt that fails before {@link Marker} ran has certainly
  * sent nothing, so trying again cannot duplicate it. Once the body is handed over, what remains is
  * waiting for the answer, which tells a read timeout from a write timeout.
  */
 final class Attempt {
   /**
-   * Runs last among the client's network interceptors: marks the attempt's progress, and keeps
-   * OkHttp's hands off a 503's {@code Retry-After}. OkHttp reads that header as a number of seconds:
-   * at 0 it sends a request without a body again on its own, unseen (a delete that reached the server
-   * twice in one attempt), and past an {@code int} it throws a NumberFormatException out of the call
-   * after the server answered. So the header is moved aside into the attempt, out of OkHttp's sight,
-   * and the engine reads it from there ({@link #retryAfter}): every request on the wire is an attempt.
+   * The network interceptor of one engine's client, last among its network interceptors: marks the
+   * progress of each attempt, and keeps OkHttp's hands off a 503's {@code Retry-After}. OkHttp reads
+   * that header as a number of seconds: at 0 it sends a request without a body again on its own,
+   * unseen (a delete that reached the server twice in one attempt), and past an {@code int} it throws
+   * a NumberFormatException out of the call after the server answered. So the header is moved aside
+   * into the attempt, out of OkHttp's sight, and the engine reads it from there ({@link #retryAfter}):
+   * every request on the wire is an attempt.
+   *
+   * <p>It finds a request's attempt by the call it runs in ({@link Chain#call()}): the engine
+   * {@link #track tracks} each call its own client makes until the call has returned. A caller's
+   * {@code Call.Factory} makes calls the engine never sees (the wrapper's call runs one of the
+   * client's inside it), so such an engine {@linkplain #findByTag() finds attempts by a tag} on their
+   * request instead. The tag is not the default because OkHttp keys tags by a Kotlin {@code KClass},
+   * and the first one in a JVM initialises Kotlin's class references: 57 classes and 25 to 40 ms
+   * of a cold JVM's time, on its first request.
    */
-  static final Interceptor MARKER = chain -> {
-    Attempt attempt = chain.request().tag(Tag.KEY);
-    if (attempt != null) {
-      attempt.requestStarted = true;
+  static final class Marker implements Interceptor {
+    private final ConcurrentHashMap<Call, Attempt> byCall = new ConcurrentHashMap<>();
+    private volatile boolean byTag;
+
+    /** The engine's calls are made by a caller's {@code Call.Factory}: attempts travel in their request's tag. */
+    void findByTag() {
+      byTag = true;
     }
-    Response response = chain.proceed(chain.request());
-    if (response.code() != 503 || attempt == null) {
-      return response; // OkHttp reads Retry-After only on a 503
+
+    boolean byTag() {
+      return byTag;
     }
-    String retryAfter = response.header("Retry-After");
-    if (retryAfter == null || !isNumber(retryAfter)) {
-      return response; // a date, or nothing: OkHttp does not follow up
+
+    /** A call the engine's own client made for {@code attempt}, about to run. */
+    void track(Call call, Attempt attempt) {
+      byCall.put(call, attempt);
     }
-    attempt.retryAfter = retryAfter;
-    return response.newBuilder().removeHeader("Retry-After").build();
-  };
+
+    /** The call has returned its response or failure: its interceptors have run for the last time. */
+    void untrack(Call call) {
+      byCall.remove(call);
+    }
+
+    /** How many calls are tracked now: none once every operation has ended. */
+    int tracked() {
+      return byCall.size();
+    }
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+      Attempt attempt = byTag ? chain.request().tag(Tag.KEY) : byCall.get(chain.call());
+      if (attempt != null) {
+        attempt.requestStarted = true;
+      }
+      Response response = chain.proceed(chain.request());
+      if (response.code() != 503 || attempt == null) {
+        return response; // OkHttp reads Retry-After only on a 503
+      }
+      String retryAfter = response.header("Retry-After");
+      if (retryAfter == null || !isNumber(retryAfter)) {
+        return response; // a date, or nothing: OkHttp does not follow up
+      }
+      attempt.retryAfter = retryAfter;
+      return response.newBuilder().removeHeader("Retry-After").build();
+    }
+  }
 
   /**
-   * The key of a request's attempt among its tags. OkHttp keys tags by a Kotlin {@code KClass}: its
-   * {@code Class} methods make one per call, and the first in a JVM initialises Kotlin's class
-   * references (57 classes, 10 to 60 ms). This one is made once, by {@link #warm} beside the
-   * client's first request (which makes it itself if it gets there first, or waits while it is made).
+   * The key of a request's attempt among its tags, for an engine whose calls a caller's
+   * {@code Call.Factory} makes (see {@link Marker}). OkHttp keys tags by a Kotlin {@code KClass}: its
+   * {@code Class} methods make one per call. This one is made once, by the first request that needs it.
    */
   static final class Tag {
     static final KClass<Attempt> KEY = JvmClassMappingKt.getKotlinClass(Attempt.class);
 
     private Tag() {}
-  }
-
-  /**
-   * Makes {@link Tag#KEY}, if nothing has yet.
-   *
-   * @return the key
-   */
-  static KClass<Attempt> warm() {
-    return Tag.KEY;
   }
 
   final int number;
@@ -67,7 +98,7 @@ final class Attempt {
   volatile long endNanos;
   volatile boolean requestStarted;
   volatile boolean bodyWritten;
-  /** A 503's numeric {@code Retry-After}, moved out of OkHttp's sight by {@link #MARKER}. */
+  /** A 503's numeric {@code Retry-After}, moved out of OkHttp's sight by {@link Marker}. */
   volatile @Nullable String retryAfter;
   /** The answer's status, or -1 while none came. */
   volatile int status = -1;

@@ -2,8 +2,11 @@ package org.vumi.go.http.internal;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -54,6 +57,8 @@ public final class Engine implements AutoCloseable {
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(60);
 
   final OkHttpClient client;
+  /** The client's last network interceptor: it marks how far each attempt got. */
+  final Attempt.Marker marker = new Attempt.Marker();
   final Call.Factory calls;
   final Api api;
   final Class<?> owner;
@@ -64,8 +69,17 @@ public final class Engine implements AutoCloseable {
   final ClientListener listener;
   /** False for the listener that does nothing: no info is made for it. */
   final boolean listening;
-  /** The client's logger, made on first use: see {@link #log()}. */
+  /** The client's logger once made (see {@link #log()}); null until then. */
   private volatile @Nullable Logger log;
+  /** Set once any client of the library has made its logger: SLF4J has started, and no line need wait. */
+  private static volatile boolean loggingStarted;
+  /** Guards {@link #early} and the moment {@link #log} is set. */
+  private final Object logLock = new Object();
+  /**
+   * Lines met before the logger was made, oldest first, written when it is (see {@link #logLater});
+   * null from then on. Guarded by {@link #logLock}.
+   */
+  private @Nullable List<EarlyLine> early = new ArrayList<>();
   final Turns turns;
   final Resources resources;
   final Clock clock;
@@ -86,12 +100,15 @@ public final class Engine implements AutoCloseable {
         .retryOnConnectionFailure(false)
         .followRedirects(false)
         .followSslRedirects(false)
-        .addNetworkInterceptor(Attempt.MARKER)
+        .addNetworkInterceptor(marker)
         .build();
     Function<OkHttpClient, Call.Factory> callFactory = config.callFactory();
     Call.Factory wrapped = callFactory == null ? client : callFactory.apply(client);
     if (wrapped == null) {
       throw new NullPointerException("the Call.Factory that callFactory returned must not be null");
+    }
+    if (wrapped != client) {
+      marker.findByTag();
     }
     this.calls = wrapped;
     this.api = Checks.requireNonNull(api, "api");
@@ -106,26 +123,23 @@ public final class Engine implements AutoCloseable {
     this.clock = clock == null ? resources.timer() : clock;
     this.callbacks = resources.callbacks();
     this.cancels = resources.cancels();
-    callbacks.execute(new Warm(this));
   }
 
   /**
-   * What a client's first request needs that takes long to start, done beside it on the callback
-   * pool rather than in its way: the tag's key (see {@link Attempt.Tag}), then SLF4J's start-up
-   * (finding its provider takes a tenth of a second or more). The first request waits for either
-   * only if it needs it sooner. A named class, not a lambda: a lambda's class is spun the first time
-   * it runs, on the first request's time.
+   * Makes the client's logger on a callback thread: SLF4J's start-up (finding its provider, reading
+   * its configuration) takes from 20 ms to a tenth of a second or more in a fresh JVM, and no request
+   * waits for it (see {@link #logLater}). A named class, not a lambda: a lambda's class is spun the
+   * first time it runs, on the time of the request that needs it.
    */
-  private static final class Warm implements Runnable {
+  private static final class StartLogger implements Runnable {
     private final Engine engine;
 
-    Warm(Engine engine) {
+    StartLogger(Engine engine) {
       this.engine = engine;
     }
 
     @Override
     public void run() {
-      Attempt.warm();
       engine.log();
     }
   }
@@ -249,26 +263,112 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /** The most lines kept while SLF4J starts; past it, a line waits for SLF4J as it would without the wait-free path. */
+  static final int MAX_EARLY_LINES = 64;
+
   /**
-   * Returns the client's logger, named after the client's class.
+   * Returns the client's logger, named after the client's class, making it if no one has: this
+   * waits while SLF4J starts on another thread. Once made, the lines kept by {@link #logLater} are
+   * written, before any later line.
    *
    * @return the logger
    */
   Logger log() {
     Logger logger = log;
-    if (logger == null) {
-      logger = LoggerFactory.getLogger(owner);
-      if (logger instanceof SubstituteLogger) {
-        // SLF4J is starting on another thread (the warm-up beside the first request, or the
-        // application's): its stand-in would take this line and replay it later, out of order, with
-        // a warning on standard error. The start-up holds LoggerFactory's lock: wait for it to end.
-        synchronized (LoggerFactory.class) {
-          logger = LoggerFactory.getLogger(owner);
-        }
+    if (logger != null) {
+      return logger;
+    }
+    logger = LoggerFactory.getLogger(owner);
+    if (logger instanceof SubstituteLogger) {
+      // SLF4J is starting on another thread (the application's, or another client's
+      // StartLogger): its stand-in would take this line and replay it later, out of order, with
+      // a warning on standard error. The start-up holds LoggerFactory's lock: wait for it to end.
+      synchronized (LoggerFactory.class) {
+        logger = LoggerFactory.getLogger(owner);
       }
-      log = logger;
+    }
+    synchronized (logLock) {
+      List<EarlyLine> lines = early;
+      if (lines != null) {
+        // Written under the lock, so that no line logged after one of these comes out before it.
+        for (EarlyLine line : lines) {
+          line.writeTo(logger);
+        }
+        early = null;
+        log = logger;
+        loggingStarted = true;
+      }
+      return log;
+    }
+  }
+
+  /**
+   * Returns the client's logger if it has been made, without waiting.
+   *
+   * @return the logger, or null while it is not yet made: see {@link #logLater}
+   */
+  @Nullable Logger logIfMade() {
+    Logger logger = log;
+    if (logger == null && loggingStarted) {
+      return log(); // SLF4J has started: making a logger is quick
     }
     return logger;
+  }
+
+  /**
+   * Logs a line for which {@link #logIfMade()} returned null (no client of the library has made its
+   * logger yet): it is kept, and written, in order, as soon as the logger is made, which the first
+   * line kept starts on a callback thread. So no request waits for SLF4J's start-up (finding its
+   * provider and reading its configuration take from 20 ms to a tenth of a second or more in a fresh
+   * JVM): the first lines of the first client in a JVM come out a little after their request
+   * returned, from a callback thread. If the logger was made meanwhile, or {@value #MAX_EARLY_LINES}
+   * lines wait already, the line is written here.
+   *
+   * @param warn WARN if true, else DEBUG
+   * @param format the SLF4J format
+   * @param arguments its arguments
+   */
+  void logLater(boolean warn, String format, Object... arguments) {
+    EarlyLine line = new EarlyLine(warn, format, arguments);
+    boolean first;
+    synchronized (logLock) {
+      List<EarlyLine> lines = early;
+      first = lines != null && lines.isEmpty();
+      if (lines != null && lines.size() < MAX_EARLY_LINES) {
+        lines.add(line);
+        line = null;
+      }
+    }
+    if (line != null) {
+      line.writeTo(log());
+    } else if (first) {
+      try {
+        callbacks.execute(new StartLogger(this));
+      } catch (RejectedExecutionException e) {
+        log(); // the library's pools are shut down (the client is closed): write the lines here
+      }
+    }
+  }
+
+  /** A line kept until the logger is made. */
+  private static final class EarlyLine {
+    private final boolean warn;
+    private final String format;
+    private final Object[] arguments;
+
+    EarlyLine(boolean warn, String format, Object[] arguments) {
+      this.warn = warn;
+      this.format = format;
+      this.arguments = arguments;
+    }
+
+    void writeTo(Logger logger) {
+      if (warn) {
+        logger.warn(format, arguments);
+      } else {
+        logger.debug(format, arguments);
+      }
+    }
   }
 
   /** Calls the listener; what it throws is logged, never passed on. */

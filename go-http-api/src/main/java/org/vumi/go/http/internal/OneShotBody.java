@@ -12,7 +12,7 @@ import okio.BufferedSink;
  * from sending it twice: an interceptor that calls {@code chain.proceed} again after an
  * {@code IOException} or a 5xx, say, gets an exception instead of a second copy of the message.
  *
- * <p>A write before the attempt reached the network (before {@link Attempt#MARKER}, the last network
+ * <p>A write before the attempt reached the network (before {@link Attempt.Marker}, the last network
  * interceptor, ran) is an interceptor copying the body to log it, and is allowed.
  */
 final class OneShotBody extends RequestBody {

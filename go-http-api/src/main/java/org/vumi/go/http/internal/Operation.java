@@ -28,6 +28,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
 import org.vumi.go.http.AttemptInfo;
 import org.vumi.go.http.OperationInfo;
 import org.vumi.go.http.TransportException;
@@ -63,6 +64,8 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
     record Retry<T>(long delayMillis, Decision<T> ifStopped) implements Decision<T> {}
   }
 
+  private static final String ATTEMPT_LINE = "{} {}: {} in {} ms (attempt {})";
+  private static final String RETRY_LINE = "{} {}: {} in attempt {} of {}; trying again in {} ms";
   private static final String NOTHING_SENT = "; nothing was sent";
   private static final String NOT_SENT_AGAIN = "; it was not sent again, and the server may or may not have received it";
   @SuppressWarnings("rawtypes")
@@ -165,6 +168,8 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
       return decide(e);
     } catch (RuntimeException e) {
       return decide(fromHttpLayer(e)); // an interceptor's, as OkHttp reports it to an asynchronous call
+    } finally {
+      engine.marker.untrack(started);
     }
     try (response) {
       return decide(response);
@@ -323,6 +328,7 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
 
   @Override
   public void onResponse(Call call, Response response) {
+    engine.marker.untrack(call);
     Decision<T> decision;
     try (response) {
       decision = decide(response);
@@ -339,6 +345,7 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
 
   @Override
   public void onFailure(Call call, IOException e) {
+    engine.marker.untrack(call);
     this.call = null;
     engine.turns.release();
     handOff(decide(e));
@@ -485,9 +492,15 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
     }
     AttemptInfo info = reportAttemptEnd(null);
     if (retryMillis >= 0) {
-      if (engine.log().isWarnEnabled()) {
-        engine.log().warn("{} {}: {} in attempt {} of {}; trying again in {} ms", request.method(), path(),
-            outcome(attempt, null), attemptNumber, engine.retryPolicy.maxAttempts(), retryMillis);
+      Logger log = engine.logIfMade();
+      if (log == null || log.isWarnEnabled()) {
+        Object[] arguments = {request.method(), path(), outcome(attempt, null), attemptNumber,
+            engine.retryPolicy.maxAttempts(), retryMillis};
+        if (log == null) {
+          engine.logLater(true, RETRY_LINE, arguments);
+        } else {
+          log.warn(RETRY_LINE, arguments);
+        }
       }
       if (info != null) {
         Duration wait = Duration.ofMillis(retryMillis);
@@ -504,9 +517,15 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
   private @Nullable AttemptInfo reportAttemptEnd(@Nullable Exception otherwise) {
     Attempt current = attempt;
     long nanos = current == null ? 0 : current.duration(engine.clock.nanoTime());
-    if (engine.log().isDebugEnabled()) {
-      engine.log().debug("{} {}: {} in {} ms (attempt {})", request.method(), path(), outcome(current, otherwise),
-          TimeUnit.NANOSECONDS.toMillis(nanos), attemptNumber);
+    Logger log = engine.logIfMade();
+    if (log == null || log.isDebugEnabled()) {
+      Object[] arguments = {request.method(), path(), outcome(current, otherwise),
+          TimeUnit.NANOSECONDS.toMillis(nanos), attemptNumber};
+      if (log == null) {
+        engine.logLater(false, ATTEMPT_LINE, arguments);
+      } else {
+        log.debug(ATTEMPT_LINE, arguments);
+      }
     }
     if (!engine.listening) {
       return null;
@@ -562,8 +581,11 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
     attempt = current;
     Request.Builder builder = new Request.Builder()
         .url(request.url())
-        .header("User-Agent", engine.userAgent)
-        .tag(Attempt.Tag.KEY, current);
+        .header("User-Agent", engine.userAgent);
+    boolean byTag = engine.marker.byTag();
+    if (byTag) {
+      builder.tag(Attempt.Tag.KEY, current);
+    }
     if (engine.authorization != null) {
       builder.header("Authorization", engine.authorization);
     }
@@ -572,6 +594,9 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
       body = RequestBody.create(new byte[0], null);
     }
     Call started = engine.calls.newCall(builder.method(request.method(), body).build());
+    if (!byTag) {
+      engine.marker.track(started, current); // until the call returns: see onResponse, onFailure, attempt()
+    }
     call = started;
     callsMade++;
     if (pastDeadline) {
@@ -794,7 +819,7 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
     }
     Headers headers = response.headers();
     String retryAfter = current.retryAfter;
-    if (retryAfter != null) { // moved aside by Attempt.MARKER: the answer is read as the server sent it
+    if (retryAfter != null) { // moved aside by Attempt.Marker: the answer is read as the server sent it
       headers = headers.newBuilder().set("Retry-After", retryAfter).build();
     }
     return new Answer(request, response.code(), headers, bytes, current.number);

@@ -62,8 +62,8 @@ final class Resources {
   Resources(long keepAliveMillis, long callbackKeepAliveMillis, long timerNapNanos) {
     this.keepAliveMillis = keepAliveMillis;
     this.timer = new Timer(threads("go-http-api timer"), timerNapNanos);
-    this.callbacks = new ForkJoinPool(CALLBACK_PARALLELISM, this::callbackThread, null, true, 0, MAX_CALLBACK_THREADS,
-        1, pool -> true, callbackKeepAliveMillis, TimeUnit.MILLISECONDS);
+    this.callbacks = new ForkJoinPool(CALLBACK_PARALLELISM, new CallbackThreads(), null, true, 0, MAX_CALLBACK_THREADS,
+        1, new Saturated(), callbackKeepAliveMillis, TimeUnit.MILLISECONDS);
     this.cancels = new Workers(threads("go-http-api cancels"), MAX_CANCEL_THREADS, keepAliveMillis,
         TimeUnit.MILLISECONDS);
   }
@@ -174,21 +174,71 @@ final class Resources {
 
   /** Daemon threads named {@code <name> 1}, {@code <name> 2}, ..., counted while alive. */
   private ThreadFactory threads(String name) {
-    ThreadFactory daemons = Threads.daemons(name);
-    return task -> {
-      Thread thread = daemons.newThread(() -> {
-        try {
-          task.run();
-        } finally {
-          liveThreads.decrementAndGet();
-        }
-      });
-      liveThreads.incrementAndGet();
+    return new CountedThreads(Threads.daemons(name), liveThreads);
+  }
+
+  /**
+   * Counts its threads while they live. Named classes rather than lambdas here and below: the
+   * resources are made on a client's first request, and a lambda's class is spun on its time.
+   */
+  private static final class CountedThreads implements ThreadFactory {
+    private final ThreadFactory daemons;
+    private final AtomicInteger live;
+
+    CountedThreads(ThreadFactory daemons, AtomicInteger live) {
+      this.daemons = daemons;
+      this.live = live;
+    }
+
+    @Override
+    public Thread newThread(Runnable task) {
+      Thread thread = daemons.newThread(new Counted(task, live));
+      live.incrementAndGet();
       return thread;
-    };
+    }
+  }
+
+  /** A thread's task, which uncounts the thread when it ends. */
+  private static final class Counted implements Runnable {
+    private final Runnable task;
+    private final AtomicInteger live;
+
+    Counted(Runnable task, AtomicInteger live) {
+      this.task = task;
+      this.live = live;
+    }
+
+    @Override
+    public void run() {
+      try {
+        task.run();
+      } finally {
+        live.decrementAndGet();
+      }
+    }
   }
 
   private final AtomicInteger callbackThreads = new AtomicInteger();
+
+  /** Makes the callback pool's threads. */
+  private final class CallbackThreads implements ForkJoinPool.ForkJoinWorkerThreadFactory {
+    @Override
+    public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
+      return callbackThread(pool);
+    }
+  }
+
+  /**
+   * What the callback pool does when all {@value #MAX_CALLBACK_THREADS} threads are taken and one
+   * more is wanted to make up for a blocked one: goes on with those it has (the task waits in the
+   * queue), rather than throw {@code RejectedExecutionException} out of the blocking call.
+   */
+  private static final class Saturated implements java.util.function.Predicate<ForkJoinPool> {
+    @Override
+    public boolean test(ForkJoinPool pool) {
+      return true;
+    }
+  }
 
   private ForkJoinWorkerThread callbackThread(ForkJoinPool pool) {
     ForkJoinWorkerThread thread = new ForkJoinWorkerThread(pool) {

@@ -17,15 +17,27 @@ public final class Threads {
    * @return a new factory
    */
   public static ThreadFactory daemons(String name) {
-    AtomicInteger count = new AtomicInteger();
-    return task -> {
+    return new Daemons(name);
+  }
+
+  /** A named class rather than a lambda: every class the first request needs is on its time. */
+  private static final class Daemons implements ThreadFactory {
+    private final String name;
+    private final AtomicInteger count = new AtomicInteger();
+
+    Daemons(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public Thread newThread(Runnable task) {
       // No inheritable thread locals: a pool's thread is made by whichever caller happened to need
       // it first, and must not carry that caller's values (an MDC, a request's user) to others.
       Thread thread = new Thread(null, task, name + " " + count.incrementAndGet(), 0, false);
       thread.setDaemon(true);
       ownContextClassLoader(thread);
       return thread;
-    };
+    }
   }
 
   /**

@@ -65,10 +65,15 @@ class OperationEdgesTest {
   final Events events = new Events();
   @Nullable Engine engine;
 
+  /**
+   * Every turn comes back, and the marker lets go of every call once it has returned (it tracks
+   * each call its engine's client makes, to find the call's attempt: see {@link Attempt.Marker}).
+   */
   @AfterEach
   void close() {
     if (engine != null) {
       RaceKit.await(() -> engine.inFlight() == 0, () -> engine.inFlight() + " turns still held");
+      assertEquals(0, engine.marker.tracked(), "calls still tracked by the marker");
       engine.close();
     }
   }
@@ -406,10 +411,13 @@ class OperationEdgesTest {
     for (String retryAfter : List.of(" ", "-1", "1.5", "Wed, 21 Oct 2015 07:28:00 GMT")) {
       server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", retryAfter).build());
       Attempt attempt = new Attempt(1, 0);
-      Request request = new Request.Builder().url(server.url("/raw")).tag(Attempt.class, attempt).build();
-      try (Response response = engine.client().newCall(request).execute()) {
+      Call call = engine.client().newCall(new Request.Builder().url(server.url("/raw")).build());
+      engine.marker.track(call, attempt);
+      try (Response response = call.execute()) {
         assertEquals(503, response.code());
         assertEquals(retryAfter.strip(), response.header("Retry-After"), retryAfter);
+      } finally {
+        engine.marker.untrack(call);
       }
       assertEquals(null, attempt.retryAfter, retryAfter);
       assertTrue(attempt.requestStarted);

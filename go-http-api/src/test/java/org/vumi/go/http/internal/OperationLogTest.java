@@ -150,4 +150,29 @@ class OperationLogTest {
       engine.close();
     }
   }
+
+  /**
+   * Lines met before a client's logger is made are kept and written once it is, by a callback thread
+   * the first of them starts; past {@value Engine#MAX_EARLY_LINES} kept, a line is written at once.
+   * However the two race, every line comes out once, in the order it was logged.
+   */
+  @Test
+  void linesKeptUntilTheLoggerIsMadeComeOutOnceEachInOrder() throws Exception {
+    Engine engine = engine(OperationRaceTest.BASE, Debugged.class, 8, new Events());
+    int count = 3 * Engine.MAX_EARLY_LINES;
+    try {
+      List<String> lines = logged(Debugged.class, () -> {
+        for (int i = 0; i < count; i++) {
+          engine.logLater(i % 2 == 0, "kept line {}", i);
+        }
+        RaceKit.await(() -> engine.logIfMade() != null, () -> "the logger is not made");
+      });
+      assertEquals(count, lines.size(), String.join("\n", lines));
+      for (int i = 0; i < count; i++) {
+        assertTrue(lines.get(i).matches(".*" + (i % 2 == 0 ? "WARN" : "DEBUG") + " .* - kept line " + i), lines.get(i));
+      }
+    } finally {
+      engine.close();
+    }
+  }
 }

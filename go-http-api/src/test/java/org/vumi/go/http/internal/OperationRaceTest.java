@@ -66,10 +66,14 @@ class OperationRaceTest {
   final CountDownLatch answer = new CountDownLatch(1);
   @Nullable Engine engine;
 
+  /** Once every operation has ended, the marker tracks no call: none is kept after it returned. */
   @AfterEach
   void close() {
     answer.countDown();
     if (engine != null) {
+      Engine ended = engine;
+      RaceKit.await(() -> ended.inFlight() == 0, () -> ended.inFlight() + " turns still held");
+      RaceKit.await(() -> ended.marker.tracked() == 0, () -> ended.marker.tracked() + " calls still tracked");
       engine.close();
     }
   }
