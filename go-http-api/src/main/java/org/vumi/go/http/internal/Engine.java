@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -121,15 +120,16 @@ public final class Engine implements AutoCloseable {
     this.listening = listener != ClientListener.noop();
     this.turns = new Turns(config.maxInFlight());
     this.clock = clock == null ? resources.timer() : clock;
-    this.callbacks = resources.callbacks();
+    this.callbacks = resources.callbackExecutor();
     this.cancels = resources.cancels();
   }
 
   /**
-   * Makes the client's logger on a callback thread: SLF4J's start-up (finding its provider, reading
-   * its configuration) takes from 20 ms to a tenth of a second or more in a fresh JVM, and no request
-   * waits for it (see {@link #logLater}). A named class, not a lambda: a lambda's class is spun the
-   * first time it runs, on the time of the request that needs it.
+   * Makes the client's logger on a thread of its own (one per client that kept a line before any
+   * client's logger was made; it ends once the logger is made): SLF4J's start-up (finding its
+   * provider, reading its configuration) takes from 20 ms to a tenth of a second or more in a fresh
+   * JVM, and no request waits for it (see {@link #logLater}). A named class, not a lambda: a lambda's
+   * class is spun the first time it runs, on the time of the request that needs it.
    */
   private static final class StartLogger implements Runnable {
     private final Engine engine;
@@ -318,10 +318,10 @@ public final class Engine implements AutoCloseable {
   /**
    * Logs a line for which {@link #logIfMade()} returned null (no client of the library has made its
    * logger yet): it is kept, and written, in order, as soon as the logger is made, which the first
-   * line kept starts on a callback thread. So no request waits for SLF4J's start-up (finding its
+   * line kept starts on a thread of its own ({@link StartLogger}). So no request waits for SLF4J's start-up (finding its
    * provider and reading its configuration take from 20 ms to a tenth of a second or more in a fresh
    * JVM): the first lines of the first client in a JVM come out a little after their request
-   * returned, from a callback thread. If the logger was made meanwhile, or {@value #MAX_EARLY_LINES}
+   * returned, from that thread. If the logger was made meanwhile, or {@value #MAX_EARLY_LINES}
    * lines wait already, the line is written here.
    *
    * @param warn WARN if true, else DEBUG
@@ -343,9 +343,9 @@ public final class Engine implements AutoCloseable {
       line.writeTo(log());
     } else if (first) {
       try {
-        callbacks.execute(new StartLogger(this));
-      } catch (RejectedExecutionException e) {
-        log(); // the library's pools are shut down (the client is closed): write the lines here
+        Threads.daemons("go-http-api starts logging").newThread(new StartLogger(this)).start();
+      } catch (RuntimeException | OutOfMemoryError e) {
+        log(); // no thread to be had: the lines are written here
       }
     }
   }

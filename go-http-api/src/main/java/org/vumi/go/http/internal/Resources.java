@@ -1,8 +1,10 @@
 package org.vumi.go.http.internal;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,7 +42,10 @@ final class Resources {
   private final AtomicInteger liveThreads = new AtomicInteger();
   private final long keepAliveMillis;
   private final Timer timer;
-  private final ForkJoinPool callbacks;
+  private final long callbackKeepAliveMillis;
+  /** Made on first use (see {@link #callbacks()}): a client that only blocks never needs it. Guarded by this. */
+  private @Nullable ForkJoinPool callbacks;
+  private final Executor callbackExecutor = new CallbackExecutor();
   private final Workers cancels;
   private @Nullable OkHttpClient defaultClient;
   /** Guarded by {@link #LEASE_LOCK}. */
@@ -62,8 +67,7 @@ final class Resources {
   Resources(long keepAliveMillis, long callbackKeepAliveMillis, long timerNapNanos) {
     this.keepAliveMillis = keepAliveMillis;
     this.timer = new Timer(threads("go-http-api timer"), timerNapNanos);
-    this.callbacks = new ForkJoinPool(CALLBACK_PARALLELISM, new CallbackThreads(), null, true, 0, MAX_CALLBACK_THREADS,
-        1, new Saturated(), callbackKeepAliveMillis, TimeUnit.MILLISECONDS);
+    this.callbackKeepAliveMillis = callbackKeepAliveMillis;
     this.cancels = new Workers(threads("go-http-api cancels"), MAX_CANCEL_THREADS, keepAliveMillis,
         TimeUnit.MILLISECONDS);
   }
@@ -123,7 +127,13 @@ final class Resources {
       released = true;
     }
     timer.stop();
-    callbacks.shutdown();
+    ForkJoinPool made;
+    synchronized (this) {
+      made = callbacks; // none is made from now on: see callbacks()
+    }
+    if (made != null) {
+      made.shutdown();
+    }
     cancels.shutdown();
     OkHttpClient client = defaultClient();
     if (client != null) {
@@ -140,9 +150,43 @@ final class Resources {
     return timer;
   }
 
-  /** Completes futures and runs what follows an attempt; never runs on OkHttp's or the timer's threads. */
-  ForkJoinPool callbacks() {
-    return callbacks;
+  /**
+   * Completes futures and runs what follows an attempt; never runs on OkHttp's or the timer's
+   * threads. Made on first use, not with the resources: a first blocking request then costs no
+   * pool (about a millisecond of a cold JVM's time).
+   *
+   * @return the pool
+   * @throws RejectedExecutionException if these resources were released before it was made
+   */
+  synchronized ForkJoinPool callbacks() {
+    ForkJoinPool pool = callbacks;
+    if (pool == null) {
+      if (released) {
+        throw new RejectedExecutionException("the library's callback pool is shut down");
+      }
+      pool = new ForkJoinPool(CALLBACK_PARALLELISM, new CallbackThreads(), null, true, 0, MAX_CALLBACK_THREADS,
+          1, new Saturated(), callbackKeepAliveMillis, TimeUnit.MILLISECONDS);
+      callbacks = pool;
+    }
+    return pool;
+  }
+
+  /** Whether the callback pool has been made (for tests). */
+  synchronized boolean callbacksMade() {
+    return callbacks != null;
+  }
+
+  /** Runs tasks on {@link #callbacks()}, which it makes on its first task. */
+  Executor callbackExecutor() {
+    return callbackExecutor;
+  }
+
+  /** Hands each task to the callback pool, made on the first. */
+  private final class CallbackExecutor implements Executor {
+    @Override
+    public void execute(Runnable task) {
+      callbacks().execute(task);
+    }
   }
 
   /** Cancels calls, off the timer's thread: OkHttp runs the client's {@code EventListener.canceled()} there. */

@@ -152,7 +152,7 @@ class OperationLogTest {
   }
 
   /**
-   * Lines met before a client's logger is made are kept and written once it is, by a callback thread
+   * Lines met before a client's logger is made are kept and written once it is, by a thread
    * the first of them starts; past {@value Engine#MAX_EARLY_LINES} kept, a line is written at once.
    * However the two race, every line comes out once, in the order it was logged.
    */

@@ -90,6 +90,32 @@ class PoolsTest {
     assertThrows(IllegalStateException.class, own::lease);
   }
 
+  /**
+   * The callback pool is made on its first task: blocking requests alone never make it (a first
+   * blocking request in a cold JVM would pay for it), and once the resources are released none is
+   * made, so no thread can outlive them.
+   */
+  @Test
+  void theCallbackPoolIsMadeOnItsFirstTaskAndNeverAfterRelease() throws Exception {
+    Resources own = new Resources.Holder(20).acquire();
+    Engine engine = Engine.create(new EngineConfig(null, null, org.vumi.go.http.RetryPolicy.none(), 8,
+        java.time.Duration.ofSeconds(30), org.vumi.go.http.ClientListener.noop()), org.vumi.go.http.Api.CONTACTS,
+        null, PoolsTest.class, own.lease(), null);
+    engine.close();
+    assertFalse(own.callbacksMade(), "an engine that ran no task made no pool");
+    CountDownLatch ran = new CountDownLatch(1);
+    own.callbackExecutor().execute(ran::countDown);
+    assertTrue(ran.await(30, TimeUnit.SECONDS));
+    assertTrue(own.callbacksMade());
+    own.release();
+    DeadlinesTest.awaitTrue(() -> own.liveThreads() == 0, () -> own.liveThreads() + " threads still alive");
+
+    Resources never = new Resources.Holder(20).acquire();
+    never.release();
+    assertThrows(RejectedExecutionException.class, () -> never.callbackExecutor().execute(() -> { }));
+    assertFalse(never.callbacksMade(), "no pool made once released");
+  }
+
   @Test
   void aPoolShutsDownAsAnExecutorServiceDoes() throws Exception {
     Workers pool = new Workers(Threads.daemons("go-http-api test pool"), 1, 1, TimeUnit.SECONDS);
