@@ -180,7 +180,7 @@ public final class Engine implements AutoCloseable {
    */
   public <T> T execute(ApiRequest<T> request) throws IOException {
     begin(request);
-    return new Operation<>(this, request, false).execute();
+    return new Operation<>(this, request).execute();
   }
 
   /**
@@ -195,7 +195,7 @@ public final class Engine implements AutoCloseable {
    */
   public <T> CompletableFuture<T> enqueue(ApiRequest<T> request) {
     begin(request);
-    return new Operation<>(this, request, true).enqueue();
+    return new AsyncOperation<>(this, request).enqueue();
   }
 
   /**

@@ -10,9 +10,6 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import javax.net.ssl.SSLException;
 import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.Headers;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -35,14 +31,13 @@ import org.vumi.go.http.TransportException;
 import org.vumi.go.http.TransportException.Timeout;
 
 /**
- * One request and its attempts, run blocking ({@link #execute}) or asynchronously
- * ({@link #enqueue}); both read the same {@link Decision} after each attempt. The retry rule is
- * {@link #decide(Response)} and {@link #decide(IOException)}; the wait is the policy's
- * {@link org.vumi.go.http.RetryPolicy}; the loop is in {@link #attempts} and {@link #after}.
+ * One request and its attempts, run blocking ({@link #execute}) or, by its subclass
+ * {@link AsyncOperation}, asynchronously; both read the same {@link Decision} after each attempt.
+ * The retry rule is {@link #decide(Response)} and {@link #decide(IOException)}; the wait is the
+ * policy's {@link org.vumi.go.http.RetryPolicy}; the loop is in {@link #attempts} here and in
+ * {@code AsyncOperation.after}.
  *
- * <p>The operation is its own deadline (a {@link Timed} on the engine's clock) and its own place in
- * the queue for a turn (a {@link Turns.Waiter}): a queued asynchronous send holds this object, its
- * future and its request, and nothing else.
+ * <p>The operation is its own deadline (a {@link Timed} on the engine's clock).
  *
  * <p>Where things run. The clock's thread only marks the deadline and hands the rest on: the
  * cancelling of a call (which runs OkHttp's {@code EventListener.canceled()}) to the cancel pool,
@@ -51,7 +46,7 @@ import org.vumi.go.http.TransportException.Timeout;
  * future's completion and so its callbacks) runs with no turn held: on the caller's thread for a
  * blocking call, on the callback pool for an asynchronous one.
  */
-final class Operation<T> extends Timed implements Callback, Turns.Waiter {
+sealed class Operation<T> extends Timed permits AsyncOperation {
   /** What one attempt leads to. */
   sealed interface Decision<T> {
     /** The operation ends with a result. */
@@ -69,38 +64,35 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
   private static final String NOTHING_SENT = "; nothing was sent";
   private static final String NOT_SENT_AGAIN = "; it was not sent again, and the server may or may not have received it";
   @SuppressWarnings("rawtypes")
-  private static final AtomicIntegerFieldUpdater<Operation> ENDED = AtomicIntegerFieldUpdater.newUpdater(Operation.class, "ended");
+  static final AtomicIntegerFieldUpdater<Operation> ENDED = AtomicIntegerFieldUpdater.newUpdater(Operation.class, "ended");
   @SuppressWarnings("rawtypes")
-  private static final AtomicIntegerFieldUpdater<Operation> OPEN = AtomicIntegerFieldUpdater.newUpdater(Operation.class, "openAttempt");
+  static final AtomicIntegerFieldUpdater<Operation> OPEN = AtomicIntegerFieldUpdater.newUpdater(Operation.class, "openAttempt");
 
-  private final Engine engine;
-  private final ApiRequest<T> request;
-  private final long deadlineAt;
-  /** The caller's future, for an asynchronous operation; null for a blocking one. */
-  private final @Nullable Future<T> result;
-  /** 1 once the outcome is decided (by the last attempt, the deadline or the caller): see {@link #end}. */
-  private volatile int ended;
+  final Engine engine;
+  final ApiRequest<T> request;
+  final long deadlineAt;
+  /** 1 once the outcome is decided (by the last attempt, the deadline or the caller): see {@code AsyncOperation.end}. */
+  volatile int ended;
   /** The number of the attempt begun, or 0 before the first. */
-  private volatile int attemptNumber;
+  volatile int attemptNumber;
   /** The attempt begun and not yet reported ended to the listener, or 0. */
   private volatile int openAttempt;
   /** The attempt on the wire (its progress), from the moment its call was made. */
   private volatile @Nullable Attempt attempt;
-  private volatile @Nullable Call call;
+  volatile @Nullable Call call;
   /** While blocking for a turn: the ticket the deadline abandons. While backing off asynchronously: the wake-up. */
-  private volatile @Nullable Object waiting;
+  volatile @Nullable Object waiting;
   /** Whether any attempt so far may have been processed by the server. */
   private volatile boolean maybeProcessed;
   /** Set by the deadline: the current call, if any, is being cancelled for it. */
-  private volatile boolean pastDeadline;
+  volatile boolean pastDeadline;
   /** Calls made so far: the attempts a failure reports. */
   private volatile int callsMade;
 
-  Operation(Engine engine, ApiRequest<T> request, boolean async) {
+  Operation(Engine engine, ApiRequest<T> request) {
     this.engine = engine;
     this.request = request;
     this.deadlineAt = engine.clock.nanoTime() + engine.deadlineNanos;
-    this.result = async ? new Future<>(this) : null;
   }
 
   // ---------------------------------------------------------------- blocking
@@ -180,12 +172,12 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
     }
   }
 
-  private TransportException couldNotStart(Throwable e) {
+  TransportException couldNotStart(Throwable e) {
     return new TransportException(request.describe() + " could not start: " + Text.escape(e.toString()) + NOTHING_SENT,
         e, attemptNumber, maybeProcessed, null);
   }
 
-  private TransportException failedReading(Throwable e) {
+  TransportException failedReading(Throwable e) {
     return new TransportException(request.describe() + " failed reading the answer: " + Text.escape(e.toString())
         + NOT_SENT_AGAIN, e, attemptNumber, true, null);
   }
@@ -265,180 +257,6 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
         cause, attempts, maybeProcessed, null);
   }
 
-  // ---------------------------------------------------------------- asynchronous
-
-  CompletableFuture<T> enqueue() {
-    Future<T> future = result();
-    engine.clock.schedule(this, deadlineAt);
-    nextAttempt();
-    return future;
-  }
-
-  private Future<T> result() {
-    Future<T> future = result;
-    if (future == null) {
-      throw new IllegalStateException("a blocking operation has no future");
-    }
-    return future;
-  }
-
-  /** Begins an attempt, which waits for its turn; runs with no turn held (the caller's thread, or the callback pool). */
-  private void nextAttempt() {
-    if (ended != 0) {
-      return;
-    }
-    waiting = null;
-    beginAttempt();
-    engine.turns.acquire(this);
-  }
-
-  @Override
-  public boolean claim() {
-    if (ended != 0 || pastDeadline) {
-      return false; // a caller who gave up (cancel, orTimeout, deadline) gets no turn
-    }
-    if (result().isDone()) { // completed in a way its future did not see (obtrude, completeAsync)
-      engine.callbacks.execute(this::endedByCaller);
-      return false;
-    }
-    return true;
-  }
-
-  /** Runs holding a turn, which the callback releases; or releases it here if the call never starts. */
-  @Override
-  public void run() {
-    Call started;
-    try {
-      if (ended != 0) {
-        engine.turns.release();
-        return;
-      }
-      started = newCall();
-    } catch (RuntimeException | Error e) {
-      engine.turns.release();
-      TransportException failure = couldNotStart(e);
-      engine.callbacks.execute(() -> after(new Decision.Fail<>(failure)));
-      return;
-    }
-    started.enqueue(this); // OkHttp calls back exactly once, even when its executor refuses the call
-    if (result().isCancelled()) {
-      started.cancel();
-    }
-  }
-
-  @Override
-  public void onResponse(Call call, Response response) {
-    engine.marker.untrack(call);
-    Decision<T> decision;
-    try (response) {
-      decision = decide(response);
-    } catch (IOException e) {
-      decision = decide(e);
-    } catch (RuntimeException | Error e) {
-      decision = new Decision.Fail<>(failedReading(e));
-    } finally {
-      this.call = null;
-      engine.turns.release(); // before anything else: the next waiter starts at once
-    }
-    handOff(decision);
-  }
-
-  @Override
-  public void onFailure(Call call, IOException e) {
-    engine.marker.untrack(call);
-    this.call = null;
-    engine.turns.release();
-    handOff(decide(e));
-  }
-
-  /** Off OkHttp's thread: the rest (the listener, the next attempt, the caller's callbacks) runs in the callback pool. */
-  private void handOff(Decision<T> decision) {
-    if (ended != 0) {
-      return; // the deadline or the caller ended it: nothing more to report
-    }
-    Decision<T> bounded = withinDeadline(decision);
-    engine.callbacks.execute(() -> after(bounded));
-  }
-
-  /** Reports the attempt, then schedules the next one or ends the operation; runs in the callback pool. */
-  private void after(Decision<T> decision) {
-    if (ended != 0) {
-      return;
-    }
-    if (decision instanceof Decision.Retry<T> retry) {
-      attemptEnded(retry.delayMillis());
-      Wake wake = new Wake(this);
-      waiting = wake;
-      engine.clock.schedule(wake, engine.clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(retry.delayMillis()));
-      if (ended != 0) {
-        engine.clock.cancel(wake);
-      }
-      return;
-    }
-    if (decision instanceof Decision.Done<T> done) {
-      end(done.value(), null);
-    } else {
-      end(null, ((Decision.Fail<T>) decision).error());
-    }
-  }
-
-  /** The end of a backoff: the next attempt begins in the callback pool. */
-  private static final class Wake extends Timed {
-    private final Operation<?> operation;
-
-    Wake(Operation<?> operation) {
-      this.operation = operation;
-    }
-
-    @Override
-    void fire() {
-      operation.engine.callbacks.execute(operation::nextAttempt);
-    }
-  }
-
-  /**
-   * Ends an asynchronous operation, once: the deadline, the last attempt and the caller may race to
-   * it. Reports to the listener, then completes the future; runs with no turn held, never on OkHttp's
-   * or the clock's thread.
-   */
-  private void end(@Nullable T value, @Nullable IOException error) {
-    if (!ENDED.compareAndSet(this, 0, 1)) {
-      return;
-    }
-    engine.clock.cancel(this);
-    if (waiting instanceof Wake wake) {
-      engine.clock.cancel(wake);
-    }
-    try {
-      Future<T> future = result();
-      Exception failure = future.isDone() ? externalFailure(future) : error; // the caller's, if they completed it first
-      if (OPEN.getAndSet(this, 0) != 0) {
-        reportAttemptEnd(failure);
-      }
-      operationEnded(failure);
-      future.completeOwn(value, error);
-    } finally {
-      engine.end();
-    }
-  }
-
-  /** The caller completed or cancelled the future: the operation ends with what they got. */
-  private void endedByCaller() {
-    end(null, null);
-  }
-
-  /** The exception of a future the caller completed; null if they completed it with a value. */
-  private static @Nullable Exception externalFailure(CompletableFuture<?> future) {
-    try {
-      future.getNow(null);
-      return null;
-    } catch (CancellationException e) {
-      return e;
-    } catch (CompletionException e) {
-      return e.getCause() instanceof Exception cause ? cause : e;
-    }
-  }
-
   /**
    * The deadline, on the clock's thread: marks it, and hands on the rest. Safe to run again (the
    * clock tries a task again that ran out of memory).
@@ -450,9 +268,7 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
     if (blocked instanceof Turns.Ticket ticket) {
       ticket.abandon();
     }
-    if (result != null) { // ends now, off this thread, however slow the cancel below
-      engine.callbacks.execute(this::onDeadline);
-    }
+    deadlinePassedHere();
     Call running = call;
     if (running != null) {
       // OkHttp runs the client's EventListener.canceled() on the cancelling thread: never this one.
@@ -461,19 +277,16 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
     }
   }
 
-  private void onDeadline() {
-    if (ended != 0) {
-      return;
-    }
-    Object blocked = waiting;
-    String where = call != null ? "in attempt " + attemptNumber
-        : blocked instanceof Wake ? "waiting to retry after attempt " + attemptNumber : "waiting for a turn";
-    end(null, deadlinePassed(where));
+  /**
+   * What the deadline does besides marking it and cancelling the call, on the clock's thread: for
+   * a blocking operation, nothing (its caller's thread finds the mark).
+   */
+  void deadlinePassedHere() {
   }
 
   // ---------------------------------------------------------------- the listener and the log
 
-  private void beginAttempt() {
+  void beginAttempt() {
     int number = attemptNumber + 1;
     attemptNumber = number;
     attempt = null;
@@ -486,7 +299,7 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
   }
 
   /** The attempt on the wire ended with an answer or a failure; a retry in {@code retryMillis} (or -1 for none). */
-  private void attemptEnded(long retryMillis) {
+  void attemptEnded(long retryMillis) {
     if (OPEN.getAndSet(this, 0) == 0) {
       return;
     }
@@ -514,7 +327,7 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
    * or else with {@code otherwise} (the deadline, the caller's cancel, a call that never started).
    * Its caller has closed the attempt ({@link #openAttempt}). Returns what the listener got.
    */
-  private @Nullable AttemptInfo reportAttemptEnd(@Nullable Exception otherwise) {
+  @Nullable AttemptInfo reportAttemptEnd(@Nullable Exception otherwise) {
     Attempt current = attempt;
     long nanos = current == null ? 0 : current.duration(engine.clock.nanoTime());
     Logger log = engine.logIfMade();
@@ -539,7 +352,7 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
     return info;
   }
 
-  private void operationEnded(@Nullable Exception failure) {
+  void operationEnded(@Nullable Exception failure) {
     if (!engine.listening) {
       return;
     }
@@ -576,7 +389,7 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
 
   // ---------------------------------------------------------------- shared: one attempt
 
-  private Call newCall() {
+  Call newCall() {
     Attempt current = new Attempt(attemptNumber, engine.clock.nanoTime());
     attempt = current;
     Request.Builder builder = new Request.Builder()
@@ -726,7 +539,7 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
   }
 
   /** A retry that cannot start before the deadline does not happen: the operation ends as it stands. */
-  private Decision<T> withinDeadline(Decision<T> decision) {
+  Decision<T> withinDeadline(Decision<T> decision) {
     if (decision instanceof Decision.Retry<T> retry
         && TimeUnit.MILLISECONDS.toNanos(retry.delayMillis()) >= remainingNanos()) {
       return retry.ifStopped();
@@ -779,7 +592,7 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
     };
   }
 
-  private TransportException deadlinePassed(String where) {
+  TransportException deadlinePassed(String where) {
     int attempts = callsMade;
     Attempt current = attempt;
     boolean mayHaveBeenSent = maybeProcessed || current != null && current.requestStarted;
@@ -842,63 +655,6 @@ final class Operation<T> extends Timed implements Callback, Turns.Waiter {
       read += n;
     }
     return bytes;
-  }
-
-  /** The caller's future: what the caller does to it (cancel, complete, orTimeout) ends the operation too. */
-  static final class Future<T> extends CompletableFuture<T> {
-    private final Operation<T> operation;
-
-    Future(Operation<T> operation) {
-      this.operation = operation;
-    }
-
-    /** Completes it for the operation, which has {@linkplain Operation#end ended} first: no caller's doing. */
-    void completeOwn(@Nullable T value, @Nullable Throwable error) {
-      if (error != null) {
-        super.completeExceptionally(error);
-      } else {
-        super.complete(value);
-      }
-    }
-
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-      boolean cancelled = super.cancel(mayInterruptIfRunning);
-      if (cancelled) {
-        Call running = operation.call;
-        if (running != null) {
-          running.cancel(); // at once, on the caller's own thread, as OkHttp's own cancel does
-        }
-        byCaller();
-      }
-      return cancelled;
-    }
-
-    @Override
-    public boolean complete(T value) {
-      boolean completed = super.complete(value);
-      if (completed) {
-        byCaller();
-      }
-      return completed;
-    }
-
-    @Override
-    public boolean completeExceptionally(Throwable error) {
-      boolean completed = super.completeExceptionally(error);
-      if (completed) {
-        byCaller();
-      }
-      return completed;
-    }
-
-    private void byCaller() {
-      if (operation.ended == 0) {
-        // The rest (the listener) runs in the callback pool: orTimeout completes on the JDK's
-        // shared delay thread, which no listener must hold.
-        operation.engine.callbacks.execute(operation::endedByCaller);
-      }
-    }
   }
 
   /** Runs a blocking call as managed blocking. */

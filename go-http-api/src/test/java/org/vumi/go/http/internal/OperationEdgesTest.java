@@ -381,16 +381,6 @@ class OperationEdgesTest {
     assertEquals(0, server.getRequestCount());
   }
 
-  /** An operation made to block has no future to hand out. */
-  @Test
-  void aBlockingOperationCannotBeEnqueued() {
-    Engine engine = engine(BASE, null, RetryPolicy.none());
-    Operation<String> blocking = new Operation<>(engine, get(), false);
-    assertEquals("a blocking operation has no future",
-        assertThrows(IllegalStateException.class, blocking::enqueue).getMessage());
-    assertEquals(0, clock.scheduled(), "nothing was scheduled");
-  }
-
   // ---------------------------------------------------------------- the marker
 
   /** A request made on the engine's client directly, not by the engine, is left as OkHttp sees it. */
