@@ -25,8 +25,10 @@ final class Attempt {
    * into the attempt, out of OkHttp's sight, and the engine reads it from there ({@link #retryAfter}):
    * every request on the wire is an attempt.
    *
-   * <p>It finds a request's attempt by the call it runs in ({@link Chain#call()}): the engine
-   * {@link #track tracks} each call its own client makes until the call has returned. A caller's
+   * <p>It finds a request's attempt by the call it runs in ({@link Chain#call()}): the body of the
+   * request the engine gave that call (a {@link OneShotBody}, whatever interceptors made of the
+   * request since) holds it; for a request without a body, the engine {@link #track tracks} the
+   * call until it has returned. A caller's
    * {@code Call.Factory} makes calls the engine never sees (the wrapper's call runs one of the
    * client's inside it), so such an engine {@linkplain #findByTag() finds attempts by a tag} on their
    * request instead. The tag is not the default because OkHttp keys tags by a Kotlin {@code KClass},
@@ -46,7 +48,7 @@ final class Attempt {
       return byTag;
     }
 
-    /** A call the engine's own client made for {@code attempt}, about to run. */
+    /** A call without a {@link OneShotBody} that the engine's own client made for {@code attempt}, about to run. */
     void track(Call call, Attempt attempt) {
       byCall.put(call, attempt);
     }
@@ -63,7 +65,14 @@ final class Attempt {
 
     @Override
     public Response intercept(Chain chain) throws IOException {
-      Attempt attempt = byTag ? chain.request().tag(Tag.KEY) : byCall.get(chain.call());
+      Attempt attempt;
+      if (byTag) {
+        attempt = chain.request().tag(Tag.KEY);
+      } else if (chain.call().request().body() instanceof OneShotBody body) {
+        attempt = body.attempt(); // a message or a metric: no map on the path every send takes
+      } else {
+        attempt = byCall.get(chain.call());
+      }
       if (attempt != null) {
         attempt.requestStarted = true;
       }

@@ -27,6 +27,11 @@ final class OneShotBody extends RequestBody {
     this.attempt = attempt;
   }
 
+  /** The attempt that sends this body: the network interceptor finds it here (see {@link Attempt.Marker}). */
+  Attempt attempt() {
+    return attempt;
+  }
+
   @Override
   public MediaType contentType() {
     return JSON;

@@ -407,7 +407,7 @@ sealed class Operation<T> extends Timed permits AsyncOperation {
       body = RequestBody.create(new byte[0], null);
     }
     Call started = engine.calls.newCall(builder.method(request.method(), body).build());
-    if (!byTag) {
+    if (!byTag && !(body instanceof OneShotBody)) {
       engine.marker.track(started, current); // until the call returns: see onResponse, onFailure, attempt()
     }
     call = started;
