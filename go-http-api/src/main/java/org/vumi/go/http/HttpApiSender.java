@@ -178,11 +178,11 @@ public final class HttpApiSender implements ConversationSender {
     byte[] body = Json.messageBody(message, null);
     return new ApiRequest<>("PUT", messagesUrl, body, false, answerLimit(body), answer -> {
       if (!answer.isSuccessful()) {
-        throw refusal(answer, message);
+        throw Refusals.of(answer, message);
       }
       String messageId = messageIdOrNull(answer.body());
       if (messageId == null) {
-        throw answer.unexpected("a JSON message with a message_id");
+        throw Refusals.unexpected(answer, "a JSON message with a message_id");
       }
       return new SentMessage(answer.body(), messageId);
     }, "send"); // every message (sendText, sendVoice, replyTo, sendAll) is sent here, named once
@@ -193,30 +193,44 @@ public final class HttpApiSender implements ConversationSender {
     byte[] body = Json.metricBody(metric);
     return new ApiRequest<>("PUT", metricsUrl, body, false, MAX_RESPONSE_BYTES, answer -> {
       if (!answer.isSuccessful()) {
-        throw refusal(answer, null);
+        throw Refusals.of(answer, null);
       }
       Json.Outcome outcome = Json.readOutcomeOrNull(answer.body());
       if (outcome == null) {
-        throw answer.unexpected("a JSON object");
+        throw Refusals.unexpected(answer, "a JSON object");
       }
       return new MetricResult(outcome.success, outcome.reason);
     }, "fireMetric");
   }
 
-  /** Vumi Go's refusals, with the two that the Python client (or a reply) gives their own type. */
-  private static HttpApiException refusal(Answer answer, @Nullable OutboundMessage message) {
-    Json.Outcome outcome = Json.readOutcomeOrNull(answer.body());
-    String reason = outcome == null ? null : outcome.reason;
-    if (message != null && answer.code() == 400 && reason != null) {
-      // Exactly where the Python client raises UserOptedOutException; replies are never opted out.
-      if (!message.isReply() && reason.contains("opted out") && !outcome.success) {
-        return new UserOptedOutException(message.toAddr(), message.content(), reason, answer.text());
+  /**
+   * The exceptions of a refused or unreadable answer. A class of their own, returned as
+   * {@code IOException}: a method of this class that made or threw them would load their five classes
+   * with the sender, on a first send that meets none of them.
+   */
+  private static final class Refusals {
+    private Refusals() {}
+
+    /** Vumi Go's refusals, with the two that the Python client (or a reply) gives their own type. */
+    static IOException of(Answer answer, @Nullable OutboundMessage message) {
+      Json.Outcome outcome = Json.readOutcomeOrNull(answer.body());
+      String reason = outcome == null ? null : outcome.reason;
+      if (message != null && answer.code() == 400 && reason != null) {
+        // Exactly where the Python client raises UserOptedOutException; replies are never opted out.
+        if (!message.isReply() && reason.contains("opted out") && !outcome.success) {
+          return new UserOptedOutException(message.toAddr(), message.content(), reason, answer.text());
+        }
+        if (message.isReply() && reason.equals(InvalidReplyException.REASON)) {
+          return new InvalidReplyException(message.inReplyTo(), answer.text());
+        }
       }
-      if (message.isReply() && reason.equals(InvalidReplyException.REASON)) {
-        return new InvalidReplyException(message.inReplyTo(), answer.text());
-      }
+      return answer.refusal(reason);
     }
-    return answer.refusal(reason);
+
+    /** A 2xx answer that is not what was expected. */
+    static IOException unexpected(Answer answer, String expected) {
+      return answer.unexpected(expected);
+    }
   }
 
   private static @Nullable String messageIdOrNull(byte[] answer) {

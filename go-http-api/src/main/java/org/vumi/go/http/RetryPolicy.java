@@ -36,8 +36,9 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     boolean retryServiceUnavailable) {
   /** The longest wait either backoff may be set to. */
   private static final Duration MAX_WAIT = Duration.ofHours(1);
-  private static final RetryPolicy DEFAULTS = builder().build();
-  private static final RetryPolicy NONE = builder().maxAttempts(1).build();
+  /** The defaults, which a new builder starts from. Made directly: a client's first use needs no builder class. */
+  private static final RetryPolicy DEFAULTS = new RetryPolicy(3, Duration.ofMillis(250), Duration.ofSeconds(10), false);
+  private static final RetryPolicy NONE = new RetryPolicy(1, DEFAULTS.initialBackoff, DEFAULTS.maxBackoff, false);
 
   /**
    * Makes a policy; prefer {@link #builder()}.
@@ -104,10 +105,10 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 
   /** Builds a {@link RetryPolicy}; each setter checks its argument at once. */
   public static final class Builder {
-    private int maxAttempts = 3;
-    private Duration initialBackoff = Duration.ofMillis(250);
-    private Duration maxBackoff = Duration.ofSeconds(10);
-    private boolean retryServiceUnavailable;
+    private int maxAttempts = DEFAULTS.maxAttempts;
+    private Duration initialBackoff = DEFAULTS.initialBackoff;
+    private Duration maxBackoff = DEFAULTS.maxBackoff;
+    private boolean retryServiceUnavailable = DEFAULTS.retryServiceUnavailable;
 
     private Builder() {}
 

@@ -21,7 +21,8 @@ public final class ClientSettings {
 
   private final String defaultApiUrl;
   private final String credentialParameters;
-  private HttpUrl apiUrl;
+  /** The base URL set, or null for the default (parsed only when asked for: most callers set one). */
+  private @Nullable HttpUrl apiUrl;
   private @Nullable OkHttpClient client;
   private @Nullable Function<OkHttpClient, Call.Factory> callFactory;
   private RetryPolicy retryPolicy = RetryPolicy.defaults();
@@ -40,7 +41,6 @@ public final class ClientSettings {
   public ClientSettings(String defaultApiUrl, String credentialParameters) {
     this.defaultApiUrl = defaultApiUrl;
     this.credentialParameters = credentialParameters;
-    this.apiUrl = HttpUrl.get(defaultApiUrl);
   }
 
   /**
@@ -103,7 +103,7 @@ public final class ClientSettings {
    * @param apiUrl the URL, or null for the default
    */
   public void apiUrl(@Nullable String apiUrl) {
-    this.apiUrl = Urls.parseApiUrl(apiUrl == null ? defaultApiUrl : apiUrl, credentialParameters);
+    this.apiUrl = apiUrl == null ? null : Urls.parseApiUrl(apiUrl, credentialParameters);
   }
 
   /**
@@ -112,7 +112,8 @@ public final class ClientSettings {
    * @return the URL
    */
   public HttpUrl apiUrl() {
-    return apiUrl;
+    HttpUrl url = apiUrl;
+    return url != null ? url : HttpUrl.get(defaultApiUrl);
   }
 
   /**
