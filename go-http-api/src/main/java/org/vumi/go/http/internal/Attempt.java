@@ -55,7 +55,9 @@ final class Attempt {
 
     /** The call has returned its response or failure: its interceptors have run for the last time. */
     void untrack(Call call) {
-      byCall.remove(call);
+      if (!byCall.isEmpty()) { // a message's call never is tracked: spare it the identity hash a lookup makes
+        byCall.remove(call);
+      }
     }
 
     /** How many calls are tracked now: none once every operation has ended. */
