@@ -37,7 +37,15 @@ public abstract sealed class ClientBuilder<B extends ClientBuilder<B, C>, C>
   static {
     // The clients of the other packages read a builder's settings through the internal package,
     // so the settings need no public accessor (as the JDK's SharedSecrets do).
-    ClientSettings.grantAccess(builder -> ((ClientBuilder<?, ?>) builder).settings);
+    ClientSettings.grantAccess(new SettingsReader());
+  }
+
+  /** Reads a builder's settings: a named class, not a lambda, whose class would be spun on a first send's time. */
+  private static final class SettingsReader implements Function<Object, ClientSettings> {
+    @Override
+    public ClientSettings apply(Object builder) {
+      return ((ClientBuilder<?, ?>) builder).settings;
+    }
   }
 
   private final ClientSettings settings;

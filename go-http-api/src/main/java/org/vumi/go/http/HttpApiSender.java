@@ -176,7 +176,23 @@ public final class HttpApiSender implements ConversationSender {
   private ApiRequest<SentMessage> messageRequest(OutboundMessage message) {
     Checks.requireNonNull(message, "message");
     byte[] body = Json.messageBody(message, null);
-    return new ApiRequest<>("PUT", messagesUrl, body, false, answerLimit(body), answer -> {
+    // Every message (sendText, sendVoice, replyTo, sendAll) is sent here, named once.
+    return new ApiRequest<>("PUT", messagesUrl, body, false, answerLimit(body), new SentReader(message), "send");
+  }
+
+  /**
+   * Reads a send's answer. A named class rather than a lambda: a lambda's class is spun the first
+   * time it runs, on the time of the first message.
+   */
+  private static final class SentReader implements ApiRequest.AnswerReader<SentMessage> {
+    private final OutboundMessage message;
+
+    SentReader(OutboundMessage message) {
+      this.message = message;
+    }
+
+    @Override
+    public SentMessage read(Answer answer) throws IOException {
       if (!answer.isSuccessful()) {
         throw Refusals.of(answer, message);
       }
@@ -185,7 +201,7 @@ public final class HttpApiSender implements ConversationSender {
         throw Refusals.unexpected(answer, "a JSON message with a message_id");
       }
       return new SentMessage(answer.body(), messageId);
-    }, "send"); // every message (sendText, sendVoice, replyTo, sendAll) is sent here, named once
+    }
   }
 
   private ApiRequest<MetricResult> metricRequest(Metric metric) {

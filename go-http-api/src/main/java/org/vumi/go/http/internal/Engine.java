@@ -145,6 +145,25 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
+   * Starts {@link StartLogger}'s thread from the library's timer thread, which is running by the
+   * time a line is kept (the line's operation has its deadline): a thread's start (a millisecond of
+   * a cold JVM) is then not on the request's time. Starting a thread is all the timer does for it, so
+   * no deadline waits; if the start fails for want of memory, the timer tries again 50 ms later.
+   */
+  private static final class StartLoggerNow extends Timed {
+    private final Engine engine;
+
+    StartLoggerNow(Engine engine) {
+      this.engine = engine;
+    }
+
+    @Override
+    void fire() {
+      Threads.daemons("go-http-api starts logging").newThread(new StartLogger(engine)).start();
+    }
+  }
+
+  /**
    * Makes the engine of one client.
    *
    * @param config the settings
@@ -343,9 +362,10 @@ public final class Engine implements AutoCloseable {
       line.writeTo(log());
     } else if (first) {
       try {
-        Threads.daemons("go-http-api starts logging").newThread(new StartLogger(this)).start();
-      } catch (RuntimeException | OutOfMemoryError e) {
-        log(); // no thread to be had: the lines are written here
+        Timer timer = resources.timer();
+        timer.schedule(new StartLoggerNow(this), timer.nanoTime());
+      } catch (IllegalStateException stopped) {
+        log(); // the library's timer is stopped (its resources were released): the lines are written here
       }
     }
   }
