@@ -35,6 +35,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
+import org.vumi.go.http.internal.Text;
 
 /**
  * Answers Vumi Go's contacts and groups API (go-contacts-api behind the auth bouncer) as the real
@@ -733,26 +734,7 @@ final class ContactsApi implements HttpHandler {
 
   /** Python 2's repr of a byte string. */
   private static String bytesRepr(byte[] bytes) {
-    String text = new String(bytes, ISO_8859_1);
-    char quote = text.indexOf('\'') >= 0 && text.indexOf('"') < 0 ? '"' : '\'';
-    StringBuilder out = new StringBuilder().append(quote);
-    for (byte b : bytes) {
-      int c = b & 0xff;
-      if (c == quote || c == '\\') {
-        out.append('\\').append((char) c);
-      } else if (c == '\t') {
-        out.append("\\t");
-      } else if (c == '\n') {
-        out.append("\\n");
-      } else if (c == '\r') {
-        out.append("\\r");
-      } else if (c < 0x20 || c >= 0x7f) {
-        out.append(String.format("\\x%02x", c));
-      } else {
-        out.append((char) c);
-      }
-    }
-    return out.append(quote).toString();
+    return Text.pythonRepr(bytes);
   }
 
   /** Python 2's repr of a list of byte strings: {@code ['a', 'b']}. */

@@ -3,6 +3,7 @@ package org.vumi.go.http.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Map;
+import org.vumi.go.http.internal.Text;
 
 /** Python 2's {@code repr} of decoded JSON, which Vumi Go's servers put in their error texts. */
 final class PythonRepr {
@@ -37,29 +38,9 @@ final class PythonRepr {
     return out.append('}').toString();
   }
 
-  /** {@code u'text'}: single quotes unless the text has one and no double quote, as Python chooses. */
+  /** {@code u'text'}, as a narrow build of Python 2 writes it (each UTF-16 unit on its own). */
   static String unicode(String text) {
-    char quote = text.indexOf('\'') >= 0 && text.indexOf('"') < 0 ? '"' : '\'';
-    StringBuilder out = new StringBuilder("u").append(quote);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == quote || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c == '\n') {
-        out.append("\\n");
-      } else if (c == '\r') {
-        out.append("\\r");
-      } else if (c == '\t') {
-        out.append("\\t");
-      } else if (c < 0x20 || (c >= 0x7f && c < 0x100)) {
-        out.append(String.format("\\x%02x", (int) c));
-      } else if (c >= 0x100) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.append(quote).toString();
+    return Text.pythonRepr(text, false);
   }
 
   /** Python 2's type name of a decoded JSON value, as in {@code <type 'list'>}. */

@@ -1,5 +1,7 @@
 package org.vumi.go.http.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -106,9 +108,25 @@ public final class Text {
    * @return the repr
    */
   public static String pythonRepr(String text, boolean wide) {
+    return repr("u", text, wide ? text.codePoints() : text.chars());
+  }
+
+  /**
+   * Python 2's {@code repr} of a byte string: {@code '…'} (quoted as {@link #pythonRepr(String,
+   * boolean)} quotes), every byte outside printable ASCII as {@code \\xNN}.
+   *
+   * @param bytes the string's bytes
+   * @return the repr
+   */
+  public static String pythonRepr(byte[] bytes) {
+    String latin1 = new String(bytes, StandardCharsets.ISO_8859_1); // one char per byte, 0 to 255
+    return repr("", latin1, latin1.chars());
+  }
+
+  private static String repr(String prefix, String text, IntStream characters) {
     char quote = text.indexOf('\'') >= 0 && text.indexOf('"') < 0 ? '"' : '\'';
-    StringBuilder out = new StringBuilder("u").append(quote);
-    (wide ? text.codePoints() : text.chars()).forEach(c -> {
+    StringBuilder out = new StringBuilder(prefix).append(quote);
+    characters.forEach(c -> {
       if (c == quote || c == '\\') {
         out.append('\\').append((char) c);
       } else if (c == '\t') {
