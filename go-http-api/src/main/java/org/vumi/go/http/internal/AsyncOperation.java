@@ -166,13 +166,12 @@ final class AsyncOperation<T> extends Operation<T> implements Callback, Turns.Wa
       engine.clock.cancel(wake);
     }
     try {
-      Future<T> future = result;
-      Exception failure = future.isDone() ? externalFailure(future) : error; // the caller's, if they completed it first
+      Exception failure = result.isDone() ? externalFailure(result) : error; // the caller's, if they completed it first
       if (OPEN.getAndSet(this, 0) != 0) {
         reportAttemptEnd(failure);
       }
       operationEnded(failure);
-      future.completeOwn(value, error);
+      result.completeOwn(value, error);
     } finally {
       engine.end();
     }

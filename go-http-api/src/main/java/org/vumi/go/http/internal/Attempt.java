@@ -28,10 +28,9 @@ final class Attempt {
    * <p>It finds a request's attempt by the call it runs in ({@link Chain#call()}): the body of the
    * request the engine gave that call (a {@link OneShotBody}, whatever interceptors made of the
    * request since) holds it; for a request without a body, the engine {@link #track tracks} the
-   * call until it has returned. A caller's
-   * {@code Call.Factory} makes calls the engine never sees (the wrapper's call runs one of the
-   * client's inside it), so such an engine {@linkplain #findByTag() finds attempts by a tag} on their
-   * request instead. The tag is not the default because OkHttp keys tags by a Kotlin {@code KClass},
+   * call until it has returned. A caller's {@code Call.Factory} makes calls the engine never sees
+   * (the wrapper's call runs one of the client's inside it), so such an engine
+   * {@linkplain #findByTag() finds attempts by a tag} on their request instead. The tag is not the default because OkHttp keys tags by a Kotlin {@code KClass},
    * and the first one in a JVM initialises Kotlin's class references: 57 classes and 25 to 40 ms
    * of a cold JVM's time, on its first request.
    */

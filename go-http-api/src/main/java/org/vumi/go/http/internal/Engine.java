@@ -335,13 +335,41 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
+   * Tells whether a line at a level would be written: a caller makes its arguments only then. While
+   * no logger is made, every line is kept (see {@link #logLater}), whatever its level.
+   *
+   * @param warn WARN if true, else DEBUG
+   * @return true if the line is to be made
+   */
+  boolean logs(boolean warn) {
+    Logger logger = logIfMade();
+    return logger == null || (warn ? logger.isWarnEnabled() : logger.isDebugEnabled());
+  }
+
+  /**
+   * Writes a line, or keeps it while no logger is made (see {@link #logLater}).
+   *
+   * @param warn WARN if true, else DEBUG
+   * @param format the SLF4J format
+   * @param arguments its arguments
+   */
+  void write(boolean warn, String format, Object... arguments) {
+    Logger logger = logIfMade();
+    if (logger == null) {
+      logLater(warn, format, arguments);
+    } else {
+      EarlyLine.write(logger, warn, format, arguments);
+    }
+  }
+
+  /**
    * Logs a line for which {@link #logIfMade()} returned null (no client of the library has made its
    * logger yet): it is kept, and written, in order, as soon as the logger is made, which the first
-   * line kept starts on a thread of its own ({@link StartLogger}). So no request waits for SLF4J's start-up (finding its
-   * provider and reading its configuration take from 20 ms to a tenth of a second or more in a fresh
-   * JVM): the first lines of the first client in a JVM come out a little after their request
-   * returned, from that thread. If the logger was made meanwhile, or {@value #MAX_EARLY_LINES}
-   * lines wait already, the line is written here.
+   * line kept starts on a thread of its own ({@link StartLogger}). So no request waits for SLF4J's
+   * start-up (finding its provider and reading its configuration take from 20 ms to a tenth of a
+   * second or more in a fresh JVM): the first lines of the first client in a JVM come out a little
+   * after their request returned, from that thread. If the logger was made meanwhile, or
+   * {@value #MAX_EARLY_LINES} lines wait already, the line is written here.
    *
    * @param warn WARN if true, else DEBUG
    * @param format the SLF4J format
@@ -349,16 +377,17 @@ public final class Engine implements AutoCloseable {
    */
   void logLater(boolean warn, String format, Object... arguments) {
     EarlyLine line = new EarlyLine(warn, format, arguments);
+    boolean kept;
     boolean first;
     synchronized (logLock) {
       List<EarlyLine> lines = early;
-      first = lines != null && lines.isEmpty();
-      if (lines != null && lines.size() < MAX_EARLY_LINES) {
+      kept = lines != null && lines.size() < MAX_EARLY_LINES;
+      first = kept && lines.isEmpty();
+      if (kept) {
         lines.add(line);
-        line = null;
       }
     }
-    if (line != null) {
+    if (!kept) {
       line.writeTo(log());
     } else if (first) {
       try {
@@ -383,6 +412,10 @@ public final class Engine implements AutoCloseable {
     }
 
     void writeTo(Logger logger) {
+      write(logger, warn, format, arguments);
+    }
+
+    static void write(Logger logger, boolean warn, String format, Object[] arguments) {
       if (warn) {
         logger.warn(format, arguments);
       } else {

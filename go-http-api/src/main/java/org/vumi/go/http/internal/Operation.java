@@ -24,7 +24,6 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
 import org.vumi.go.http.AttemptInfo;
 import org.vumi.go.http.OperationInfo;
 import org.vumi.go.http.TransportException;
@@ -305,15 +304,9 @@ sealed class Operation<T> extends Timed permits AsyncOperation {
     }
     AttemptInfo info = reportAttemptEnd(null);
     if (retryMillis >= 0) {
-      Logger log = engine.logIfMade();
-      if (log == null || log.isWarnEnabled()) {
-        Object[] arguments = {request.method(), path(), outcome(attempt, null), attemptNumber,
-            engine.retryPolicy.maxAttempts(), retryMillis};
-        if (log == null) {
-          engine.logLater(true, RETRY_LINE, arguments);
-        } else {
-          log.warn(RETRY_LINE, arguments);
-        }
+      if (engine.logs(true)) {
+        engine.write(true, RETRY_LINE, request.method(), path(), outcome(attempt, null), attemptNumber,
+            engine.retryPolicy.maxAttempts(), retryMillis);
       }
       if (info != null) {
         Duration wait = Duration.ofMillis(retryMillis);
@@ -330,15 +323,9 @@ sealed class Operation<T> extends Timed permits AsyncOperation {
   @Nullable AttemptInfo reportAttemptEnd(@Nullable Exception otherwise) {
     Attempt current = attempt;
     long nanos = current == null ? 0 : current.duration(engine.clock.nanoTime());
-    Logger log = engine.logIfMade();
-    if (log == null || log.isDebugEnabled()) {
-      Object[] arguments = {request.method(), path(), outcome(current, otherwise),
-          TimeUnit.NANOSECONDS.toMillis(nanos), attemptNumber};
-      if (log == null) {
-        engine.logLater(false, ATTEMPT_LINE, arguments);
-      } else {
-        log.debug(ATTEMPT_LINE, arguments);
-      }
+    if (engine.logs(false)) {
+      engine.write(false, ATTEMPT_LINE, request.method(), path(), outcome(current, otherwise),
+          TimeUnit.NANOSECONDS.toMillis(nanos), attemptNumber);
     }
     if (!engine.listening) {
       return null;

@@ -264,13 +264,6 @@ final class Resources {
 
   private final AtomicInteger callbackThreads = new AtomicInteger();
 
-  /** Makes the callback pool's threads. */
-  private final class CallbackThreads implements ForkJoinPool.ForkJoinWorkerThreadFactory {
-    @Override
-    public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
-      return callbackThread(pool);
-    }
-  }
 
   /**
    * What the callback pool does when all {@value #MAX_CALLBACK_THREADS} threads are taken and one
@@ -284,17 +277,21 @@ final class Resources {
     }
   }
 
-  private ForkJoinWorkerThread callbackThread(ForkJoinPool pool) {
-    ForkJoinWorkerThread thread = new ForkJoinWorkerThread(pool) {
-      @Override
-      protected void onTermination(@Nullable Throwable exception) {
-        liveThreads.decrementAndGet();
-      }
-    };
-    thread.setName("go-http-api callbacks " + callbackThreads.incrementAndGet());
-    thread.setDaemon(true);
-    Threads.ownContextClassLoader(thread);
-    liveThreads.incrementAndGet();
-    return thread;
+  /** Makes the callback pool's threads: daemons of the library's own context, counted while they live. */
+  private final class CallbackThreads implements ForkJoinPool.ForkJoinWorkerThreadFactory {
+    @Override
+    public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
+      ForkJoinWorkerThread thread = new ForkJoinWorkerThread(pool) {
+        @Override
+        protected void onTermination(@Nullable Throwable exception) {
+          liveThreads.decrementAndGet();
+        }
+      };
+      thread.setName("go-http-api callbacks " + callbackThreads.incrementAndGet());
+      thread.setDaemon(true);
+      Threads.ownContextClassLoader(thread);
+      liveThreads.incrementAndGet();
+      return thread;
+    }
   }
 }
