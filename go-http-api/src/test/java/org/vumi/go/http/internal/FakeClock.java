@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
  * the test chooses, whatever the machine's speed. What is due runs on the thread that calls
  * {@link #advance}, as the real clock runs it on its own thread.
  */
-final class FakeClock implements Clock {
-  private final TimedHeap heap = new TimedHeap();
+class FakeClock implements Clock {
+  /** What is scheduled; guarded by this clock. */
+  final TimedHeap heap = new TimedHeap();
   private final List<Duration> sleeps = new ArrayList<>();
   private long now = TimeUnit.HOURS.toNanos(1);
   private int sleeping;
